@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CoordinatorsConfig(AppConfig):
+    name = "coordinators"
+    verbose_name = "Coordinators, managers and roles"
+
+    def ready(self):
+        # Keep the role groups in step with roles.py after every migrate and every
+        # flush (tests that reset the database), not only in the first data migration.
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="coordinators.ensure_roles")
+
+
+def ensure_roles(using="default", **kwargs):
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    from coordinators.roles import ROLE_PERMISSIONS
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        wanted = Permission.objects.using(using).filter(
+            content_type__app_label__in={p.split(".")[0] for p in perms}
+        )
+        wanted = [
+            p
+            for p in wanted.select_related("content_type")
+            if f"{p.content_type.app_label}.{p.codename}" in perms
+        ]
+        group.permissions.set(wanted)

@@ -1,0 +1,57 @@
+from django.contrib import admin
+
+from localities.models import AssetCategory, CommunityAsset, Locality, ReferralSource, Theme
+
+
+@admin.register(Locality)
+class LocalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "district", "population", "lac_started_on", "annual_cost"]
+    list_filter = ["district"]
+    search_fields = ["name"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The database constraint has no friendly message; this puts one beside the field.
+        if db_field.name == "annual_cost":
+            kwargs["min_value"] = 0
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(ReferralSource)
+class ReferralSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "active"]
+    list_editable = ["active"]
+    list_filter = ["category", "active"]
+    search_fields = ["name"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
+@admin.register(AssetCategory)
+class AssetCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+@admin.register(CommunityAsset)
+class CommunityAssetAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "area", "developed_with_lac", "active"]
+    list_filter = ["locality", "category", "developed_with_lac", "active", "themes"]
+    list_select_related = ["category", "locality"]
+    search_fields = ["name", "description"]
+    filter_horizontal = ["themes"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "category", "locality", "themes", "active"]}),
+        ("Details", {"fields": ["description", "contact_details"]}),
+        ("Developed with LAC support", {"fields": ["developed_with_lac", "developed_on"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="locality", ordering="locality__name")
+    def area(self, obj: CommunityAsset) -> str:
+        return obj.area_label

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from localities.models import CommunityAsset, Locality, Theme
+
+BIGINT_MAX = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id too big for the database as an invalid choice.
+
+    Django checks the ids with an `__in` lookup, which (unlike `exact`) does not guard
+    against integer overflow: on SQLite an id past 2**63 - 1 is an OverflowError, a 500.
+    """
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                too_big = abs(int(pk)) > BIGINT_MAX
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check says so
+            if too_big:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+class CommunityAssetForm(forms.ModelForm):
+    """Add or edit a community asset within the localities the user covers."""
+
+    # Optimistic locking without a version column: the form carries the asset's
+    # updated_at as read, and refuses to save over someone else's later change.
+    seen_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CommunityAsset
+        fields = [
+            "name",
+            "category",
+            "locality",
+            "themes",
+            "description",
+            "contact_details",
+            "developed_with_lac",
+            "developed_on",
+            "active",
+        ]
+        field_classes = {"themes": ModelMultipleChoiceField}
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "developed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Anyone who may add assets may add area-wide ones (no locality): coordinators
+        # find and start borough-wide groups too, and area-wide assets are visible to
+        # every user anyway, so this reveals nothing about other localities.
+        locality = self.fields["locality"]
+        locality.queryset = Locality.objects.visible_to(user)
+        locality.empty_label = "Area-wide (no locality)"
+        locality.required = False
+        # Retired themes stay on assets that already carry them but are not offered anew.
+        themes = Q(active=True)
+        if self.instance.pk:
+            themes |= Q(pk__in=self.instance.themes.values("pk"))
+            self.fields["seen_updated_at"].initial = self.instance.updated_at.isoformat()
+        self.fields["themes"].queryset = Theme.objects.filter(themes)
+
+    def clean_developed_on(self):
+        developed_on = self.cleaned_data["developed_on"]
+        if developed_on and developed_on > timezone.localdate():
+            raise forms.ValidationError("This date is in the future.")
+        return developed_on
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("developed_on") and not cleaned_data.get("developed_with_lac"):
+            self.add_error(
+                "developed_on",
+                "Only give this date for an asset developed with LAC support: "
+                "tick that box, or clear the date.",
+            )
+        if self.instance.pk:
+            current = (
+                CommunityAsset.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current and cleaned_data.get("seen_updated_at") != current.isoformat():
+                raise forms.ValidationError(
+                    "Someone else saved this asset after you opened it. Your changes are "
+                    "below but not saved: open the asset again to see theirs."
+                )
+        return cleaned_data

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from localities.forms import ModelMultipleChoiceField
+from localities.models import Theme
+from outcomes.models import Outcome, OutcomeStory, OutcomeType, WellbeingCheck
+from people.forms import DateInput, not_in_future
+
+
+class OutcomeForm(forms.ModelForm):
+    # Declared, not adjusted in __init__: min_value/max_value set after a field is built
+    # add no validators, and the database constraint's error would not sit by the field.
+    quantity = forms.IntegerField(min_value=1, max_value=10000, initial=1)
+
+    class Meta:
+        model = Outcome
+        fields = ["outcome_type", "achieved_on", "quantity", "note"]
+        widgets = {"achieved_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        labels = {"outcome_type": "What changed"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome_type"].queryset = OutcomeType.objects.filter(active=True)
+        # Show each type's level in its label, grouped the way evaluations report them.
+        self.fields["outcome_type"].label_from_instance = lambda t: (
+            f"{t.name} ({t.get_level_display()})"
+        )
+        self.fields["achieved_on"].initial = timezone.localdate()
+
+    def clean_achieved_on(self):
+        value = self.cleaned_data["achieved_on"]
+        not_in_future(value)
+        return value
+
+
+class StoryForm(forms.ModelForm):
+    class Meta:
+        model = OutcomeStory
+        fields = ["title", "text", "level", "themes", "consent", "told_on"]
+        field_classes = {"themes": ModelMultipleChoiceField}
+        widgets = {
+            "told_on": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 8}),
+            "themes": forms.CheckboxSelectMultiple,
+            "consent": forms.RadioSelect,
+        }
+        labels = {"text": "The story", "told_on": "Date"}
+
+    def __init__(self, *args, localities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(active=True)
+        self.fields["told_on"].initial = timezone.localdate()
+        self.fields[
+            "consent"
+        ].help_text = (
+            "What the person agreed to. Anonymised stories appear in reports without names."
+        )
+        if localities is not None:
+            # A community story: tied to a locality only.
+            self.fields["locality"] = forms.ModelChoiceField(queryset=localities)
+            self.order_fields(["locality"])
+
+    def clean_told_on(self):
+        value = self.cleaned_data["told_on"]
+        not_in_future(value)
+        return value
+
+
+class WellbeingCheckForm(forms.ModelForm):
+    class Meta:
+        model = WellbeingCheck
+        fields = ["checked_on", "life_satisfaction", "worthwhile", "happiness", "anxiety"]
+        widgets = {"checked_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checked_on"].initial = timezone.localdate()
+        for name, question in WellbeingCheck.QUESTIONS.items():
+            self.fields[name] = forms.TypedChoiceField(
+                label=question,
+                choices=[(i, str(i)) for i in range(11)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=(
+                    "0 = not at all anxious, 10 = completely anxious"
+                    if name == "anxiety"
+                    else "0 = not at all, 10 = completely"
+                ),
+            )
+
+    def clean_checked_on(self):
+        value = self.cleaned_data["checked_on"]
+        not_in_future(value)
+        return value

@@ -1,0 +1,101 @@
+"""The printable impact report: headline figures, the value estimate and featured stories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+
+from lac.rendering import render
+from outcomes import tables
+from outcomes.dashboard_views import scope_form
+from outcomes.models import Consent, OutcomeStory
+from outcomes.pdf import html_to_pdf, pdf_available
+from outcomes.periods import Scope
+
+
+@dataclass(frozen=True)
+class SharedStory:
+    """A story as it may appear in print: the name only with consent to be named."""
+
+    title: str
+    text: str
+    level: str
+    told_on: object
+    attribution: str
+
+
+def shared_stories(scope: Scope) -> list[SharedStory]:
+    """Featured stories in the period, consent enforced here rather than in the template."""
+    stories = (
+        OutcomeStory.objects.filter(
+            locality__in=scope.localities,
+            told_on__range=(scope.start, scope.end),
+            featured=True,
+        )
+        .exclude(consent=Consent.NONE)
+        .select_related("locality", "person")
+        .order_by("told_on", "pk")
+    )
+    shared = []
+    for story in stories:
+        if story.consent == Consent.NAMED and story.person_id:
+            attribution = f"{story.person.full_name}, {story.locality.name}"
+        elif story.person_id:
+            attribution = f"A person in {story.locality.name}"
+        else:
+            attribution = f"The community in {story.locality.name}"
+        shared.append(
+            SharedStory(
+                story.title, story.text, story.get_level_display(), story.told_on, attribution
+            )
+        )
+    return shared
+
+
+# The breakdowns a commissioner reads first; each drawn as a chart with its table.
+REPORT_CHARTS = [
+    "introductions_by_source",
+    "contacts_by_area",
+    "connections_by_category",
+    "outcomes_by_type",
+]
+
+
+@permission_required("localities.view_dashboard", raise_exception=True)
+def report(request):
+    """An A4 impact report for a locality or district over a period."""
+    form = scope_form(request)
+    if not form.is_valid() or not form.locality_list:
+        return render(request, "outcomes/report.html", {"form": form})
+    scope = form.get_scope()
+    types_table, value_table, estimate = tables.value_tables(scope)
+    context = {
+        "form": form,
+        "scope": scope,
+        "summary": tables.summary(scope),
+        "types_table": types_table,
+        "value_table": value_table,
+        "estimate": estimate,
+        "stories": shared_stories(scope),
+        "charts": [tables.BUILDERS[key](scope) for key in REPORT_CHARTS],
+        "report_query": _query_without(request, "format"),
+    }
+    if request.GET.get("format") == "pdf":
+        if not pdf_available():
+            messages.info(request, "PDF is not available on this server: print the page instead.")
+            return render(request, "outcomes/report.html", context)
+        html = render(request, "outcomes/report.html", {**context, "for_pdf": True})
+        pdf = html_to_pdf(html.content.decode(), base_url=request.build_absolute_uri("/"))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="lac-impact-report.pdf"'
+        return response
+    return render(request, "outcomes/report.html", {**context, "pdf": pdf_available()})
+
+
+def _query_without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()

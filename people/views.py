@@ -1,0 +1,440 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+
+from coordinators.models import Role, User
+from lac.pagination import keyset_page
+from lac.rendering import render
+from localities.models import CommunityAsset, Locality
+from people import services
+from people.audit import log_person_viewed
+from people.caseload import flag_cutoffs
+from people.filters import CaseloadFilter, ContactFilter, PersonFilter
+from people.forms import (
+    CloseIntroductionForm,
+    ConnectionForm,
+    ConnectionUpdateForm,
+    ContactForm,
+    IntroductionForm,
+    NewPersonForm,
+    PersonForm,
+    SupportLevelForm,
+)
+from people.lookups import open_introduction, visible_person_or_404
+from people.models import Connection, ConnectionStatus, Contact, Introduction, Person
+from people.timeline import person_timeline
+from people.versioning import StaleEdit
+
+
+@permission_required("people.view_introduction", raise_exception=True)
+def caseload(request):
+    """The open introductions a coordinator leads, with flags, filters and search."""
+    coordinator = request.user
+    colleagues = (
+        User.objects.filter(
+            Q(localities__in=Locality.objects.visible_to(request.user))
+            | Q(covers_all_localities=True),
+            is_active=True,
+            groups__name=Role.COORDINATOR,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+    if "coordinator" in request.GET:
+        try:
+            coordinator = colleagues.get(pk=int(request.GET["coordinator"]))
+        except (ValueError, User.DoesNotExist):
+            raise Http404("No such colleague.") from None
+    today = timezone.localdate()
+    rows = (
+        Introduction.objects.visible_to(request.user)
+        .filter(person__lead_coordinator=coordinator)
+        .caseload(**flag_cutoffs(today))
+        .order_by("-awaiting_first_contact", "-no_recent_contact", "introduced_on", "pk")
+    )
+    filterset = CaseloadFilter(request.GET or None, queryset=rows, user=request.user)
+    rows = filterset.qs if filterset.is_bound else rows
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/caseload.html",
+        {
+            "coordinator": coordinator,
+            "colleagues": colleagues,
+            "is_mine": coordinator == request.user,
+            "filterset": filterset,
+            "page": page,
+            "today": today,
+            "settings_awaiting": settings.LAC_AWAITING_FIRST_CONTACT_WORKING_DAYS,
+            "settings_no_contact": settings.LAC_NO_CONTACT_DAYS,
+        },
+    )
+
+
+@permission_required("people.view_person", raise_exception=True)
+def person_list(request):
+    """Everyone in the user's localities, searchable by name or postcode."""
+    people = (
+        Person.objects.visible_to(request.user)
+        .select_related("locality", "lead_coordinator")
+        .annotate(open_count=Count("introductions", filter=Q(introductions__closed_on=None)))
+    )
+    filterset = PersonFilter(request.GET or None, queryset=people, user=request.user)
+    page = keyset_page(filterset.qs, ordering=["last_name", "first_name", "pk"], request=request)
+    return render(
+        request,
+        "people/person_list.html",
+        {"filterset": filterset, "page": page, "total": filterset.qs.count()},
+    )
+
+
+@permission_required("people.view_contact", raise_exception=True)
+def contact_list(request):
+    """Every contact in the user's localities, newest first."""
+    contacts = Contact.objects.visible_to(request.user).select_related(
+        "introduction__person__locality", "recorded_by"
+    )
+    filterset = ContactFilter(request.GET or None, queryset=contacts, user=request.user)
+    page = keyset_page(filterset.qs, ordering=["-contact_on", "-pk"], request=request)
+    return render(request, "people/contact_list.html", {"filterset": filterset, "page": page})
+
+
+@permission_required("people.view_person", raise_exception=True)
+def person_detail(request, pk):
+    """Who they are, the current episode, suggested assets and one timeline."""
+    person = visible_person_or_404(request.user, pk)
+    log_person_viewed(person)
+    introduction = open_introduction(person)
+    suggestions = []
+    if introduction:
+        themes = list(introduction.themes.values_list("pk", flat=True))
+        linked = person.connections.current().values("asset")
+        suggestions = (
+            CommunityAsset.objects.visible_to(request.user)
+            .active()
+            .filter(Q(locality=person.locality_id) | Q(locality__isnull=True))
+            .filter(themes__in=themes)
+            .exclude(pk__in=linked)
+            .annotate(matches=Count("themes", filter=Q(themes__in=themes), distinct=True))
+            .select_related("category", "locality")
+            .order_by("-matches", "name")[:6]
+        )
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "introduction": introduction,
+            "intro_themes": list(introduction.themes.all()) if introduction else [],
+            "suggestions": suggestions,
+            "connections": person.connections.current().select_related("asset__category"),
+            "timeline": person_timeline(person),
+        },
+    )
+
+
+@permission_required("people.change_person", raise_exception=True)
+def person_edit(request, pk):
+    """Edit who a person is; a stale form is refused with what changed."""
+    person = visible_person_or_404(request.user, pk)
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    changes = None
+    if form.is_valid():
+        try:
+            form.save_versioned()
+        except StaleEdit as stale:
+            changes = stale.changes
+        else:
+            messages.success(request, f"Saved {person}.")
+            return redirect(person)
+    return render(
+        request, "people/person_form.html", {"form": form, "person": person, "changes": changes}
+    )
+
+
+def _find_duplicates(user, person_form) -> list[Person]:
+    data = person_form.cleaned_data
+    same_name = Person.objects.visible_to(user).filter(
+        first_name__iexact=data["first_name"].strip(), last_name__iexact=data["last_name"].strip()
+    )
+    either = Q(pk__in=[])
+    if data.get("date_of_birth"):
+        either |= Q(date_of_birth=data["date_of_birth"])
+    if data.get("postcode"):
+        either |= Q(postcode__iexact=data["postcode"])
+    return list(same_name.filter(either).select_related("locality")[:10])
+
+
+@permission_required("people.add_introduction", raise_exception=True)
+def introduction_new(request):
+    """Take an introduction: find or create the person, then open an episode."""
+    data = request.POST or None
+    person_form = NewPersonForm(data, prefix="person", user=request.user)
+    intro_form = IntroductionForm(data, prefix="intro")
+    duplicates = []
+    if request.method == "POST" and person_form.is_valid() and intro_form.is_valid():
+        duplicates = _find_duplicates(request.user, person_form)
+        if not duplicates or request.POST.get("not_a_duplicate"):
+            person = person_form.save(commit=False)
+            introduction = intro_form.save(commit=False)
+            introduction.person = person
+            services.introduction_create(
+                introduction=introduction,
+                themes=intro_form.cleaned_data["themes"],
+                by=request.user,
+            )
+            messages.success(request, f"Introduction of {person} recorded.")
+            return redirect(person)
+    return render(
+        request,
+        "people/introduction_new.html",
+        {"person_form": person_form, "intro_form": intro_form, "duplicates": duplicates},
+    )
+
+
+@permission_required("people.add_introduction", raise_exception=True)
+def introduction_again(request, pk):
+    """Re-introduce a known person: a new episode for the same person."""
+    person = visible_person_or_404(request.user, pk)
+    if open_introduction(person):
+        messages.info(request, f"{person} already has an open introduction.")
+        return redirect(person)
+    form = IntroductionForm(request.POST or None)
+    if form.is_valid():
+        introduction = form.save(commit=False)
+        introduction.person = person
+        services.introduction_create(
+            introduction=introduction, themes=form.cleaned_data["themes"], by=request.user
+        )
+        messages.success(request, f"New introduction of {person} recorded.")
+        return redirect(person)
+    return render(request, "people/introduction_form.html", {"form": form, "person": person})
+
+
+def _require_open(request, person: Person) -> Introduction | None:
+    introduction = open_introduction(person)
+    if introduction is None:
+        messages.info(request, f"{person} has no open introduction. Re-introduce them first.")
+    return introduction
+
+
+def _episode(request, person: Person) -> tuple[Introduction | None, str | None]:
+    """The episode a form acts on, and why it may no longer be acted on.
+
+    Episode forms carry the id of the introduction they were opened for. If that one was
+    closed while the form was open (and perhaps another opened), the form is shown again with
+    what was typed and nothing is saved, instead of acting on a different episode.
+    """
+    posted = request.POST.get("episode", "")
+    named = None
+    if request.method == "POST" and posted.isdigit() and len(posted) < 19:  # a bigint
+        named = person.introductions.filter(pk=int(posted)).first()
+    # At most one episode is open, so a named episode that is still open is the current one.
+    if named is not None and named.closed_on:
+        return named, (
+            f"This introduction was closed on {named.closed_on:%d/%m/%Y} while you were working."
+            " Nothing was saved; what you typed is below."
+        )
+    return _require_open(request, person), None
+
+
+@permission_required("people.change_introduction", raise_exception=True)
+def introduction_edit(request, pk):
+    """Edit the current episode; a stale form is refused with what changed."""
+    person = visible_person_or_404(request.user, pk)
+    introduction, stale = _episode(request, person)
+    if introduction is None:
+        return redirect(person)
+    form = IntroductionForm(request.POST or None, instance=introduction)
+    changes = None
+    if stale:
+        form.is_valid()
+        form.add_error(None, stale)
+    elif form.is_valid():
+        try:
+            form.save_versioned()
+        except StaleEdit as stale:
+            changes = stale.changes
+        else:
+            messages.success(request, "Introduction saved.")
+            return redirect(person)
+    return render(
+        request,
+        "people/introduction_form.html",
+        {"form": form, "person": person, "introduction": introduction, "changes": changes},
+    )
+
+
+@permission_required("people.add_contact", raise_exception=True)
+def contact_new(request, pk):
+    """Log a contact: today, minutes, mode, areas of support, a note."""
+    person = visible_person_or_404(request.user, pk)
+    if not (introduction := _require_open(request, person)):
+        return redirect(person)
+    form = ContactForm(request.POST or None, introduction=introduction)
+    if form.is_valid():
+        services.contact_log(
+            contact=form.save(commit=False),
+            by=request.user,
+            next_step=form.cleaned_data["next_step"],
+        )
+        messages.success(request, f"Contact with {person} logged.")
+        if request.POST.get("next") == "caseload":
+            return redirect("people:caseload")
+        return redirect(person)
+    return render(
+        request,
+        "people/contact_form.html",
+        {
+            "form": form,
+            "person": person,
+            "introduction": introduction,
+            "next": request.GET.get("next", request.POST.get("next", "")),
+        },
+    )
+
+
+@permission_required("people.change_contact", raise_exception=True)
+def contact_edit(request, pk):
+    """Correct a contact of an open episode; a stale form is refused with what changed."""
+    contact = get_object_or_404(
+        Contact.objects.visible_to(request.user).select_related(
+            "introduction__person__locality", "introduction__referral_source"
+        ),
+        pk=pk,
+    )
+    introduction, person = contact.introduction, contact.introduction.person
+    if introduction.closed_on:
+        messages.info(request, "Contacts of a closed introduction are kept as they were.")
+        return redirect(person)
+    form = ContactForm(request.POST or None, instance=contact, introduction=introduction)
+    changes = None
+    if form.is_valid():
+        try:
+            services.contact_correct(form=form)
+        except StaleEdit as stale:
+            changes = stale.changes
+        else:
+            messages.success(request, "Contact corrected.")
+            return redirect(person)
+    return render(
+        request,
+        "people/contact_form.html",
+        {"form": form, "person": person, "introduction": introduction, "changes": changes},
+    )
+
+
+@permission_required("people.add_supportlevelchange", raise_exception=True)
+def support_level_change(request, pk):
+    """Change the support level of the current episode, from a date."""
+    person = visible_person_or_404(request.user, pk)
+    introduction, stale = _episode(request, person)
+    if introduction is None:
+        return redirect(person)
+    form = SupportLevelForm(request.POST or None, introduction=introduction)
+    if stale:
+        form.is_valid()
+        form.add_error(None, stale)
+    elif form.is_valid():
+        try:
+            services.introduction_change_support_level(
+                introduction=introduction,
+                support_level=form.cleaned_data["support_level"],
+                changed_on=form.cleaned_data["changed_on"],
+                by=request.user,
+            )
+        except ValidationError as error:  # someone else changed it a moment ago
+            form.add_error("support_level", error)
+        else:
+            messages.success(request, "Support level changed.")
+            return redirect(person)
+    return render(
+        request,
+        "people/support_level_form.html",
+        {"form": form, "person": person, "introduction": introduction},
+    )
+
+
+@permission_required("people.change_introduction", raise_exception=True)
+def introduction_close(request, pk):
+    """Close the current episode with a reason."""
+    person = visible_person_or_404(request.user, pk)
+    introduction, stale = _episode(request, person)
+    if introduction is None:
+        return redirect(person)
+    form = CloseIntroductionForm(request.POST or None, introduction=introduction)
+    if stale:
+        form.is_valid()
+        form.add_error(None, stale)
+    elif form.is_valid():
+        try:
+            services.introduction_close(
+                introduction=introduction,
+                closed_on=form.cleaned_data["closed_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:  # someone else closed it a moment ago
+            messages.info(request, error.message)
+        else:
+            messages.success(request, f"Introduction of {person} closed.")
+        return redirect(person)
+    return render(
+        request,
+        "people/introduction_close.html",
+        {"form": form, "person": person, "introduction": introduction},
+    )
+
+
+@permission_required("people.add_connection", raise_exception=True)
+def connection_new(request, pk):
+    """Suggest an asset to a person, or record a connection already made."""
+    person = visible_person_or_404(request.user, pk)
+    initial = {"asset": request.GET.get("asset")} if request.GET.get("asset", "").isdigit() else {}
+    form = ConnectionForm(request.POST or None, initial=initial, person=person, user=request.user)
+    if form.is_valid():
+        connection = form.save(commit=False)
+        connection.introduction = open_introduction(person)
+        connection.created_by = request.user
+        if form.cleaned_data["connect_now"]:
+            connection.status = ConnectionStatus.CONNECTED
+            connection.connected_on = connection.suggested_on
+        connection.save()
+        messages.success(request, f"{connection.asset} linked to {person}.")
+        return redirect(person)
+    return render(request, "people/connection_form.html", {"form": form, "person": person})
+
+
+@permission_required("people.change_connection", raise_exception=True)
+def connection_update(request, pk):
+    """Mark a suggestion as connected, or end a connection, on a date."""
+    connection = get_object_or_404(
+        Connection.objects.visible_to(request.user).select_related("person", "asset"), pk=pk
+    )
+    initial = {"action": request.GET.get("action", "connect")}
+    form = ConnectionUpdateForm(request.POST or None, initial=initial, connection=connection)
+    if form.is_valid():
+        on = form.cleaned_data["on"]
+        try:
+            if form.cleaned_data["action"] == "connect":
+                services.connection_connect(connection=connection, connected_on=on)
+            else:
+                services.connection_end(connection=connection, ended_on=on)
+        except ValidationError as error:  # someone else changed it a moment ago
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{connection.asset}: {connection.get_status_display()}.")
+            return redirect(connection.person)
+    return render(
+        request,
+        "people/connection_update.html",
+        {"form": form, "connection": connection, "person": connection.person},
+    )

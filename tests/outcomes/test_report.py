@@ -1,0 +1,78 @@
+"""The impact report: scoped like the dashboard, stories shown only as consented."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from outcomes.models import Consent
+from tests import factories
+
+URL = reverse("outcomes:report")
+
+
+@pytest.fixture
+def stories(locality):
+    priya = factories.PersonFactory(first_name="Priya", last_name="Patel", locality=locality)
+    norah = factories.PersonFactory(first_name="Norah", last_name="Named", locality=locality)
+    nina = factories.PersonFactory(first_name="Nina", last_name="Nobody", locality=locality)
+    day = dt.date(2025, 10, 1)
+    factories.OutcomeStoryFactory(
+        person=priya,
+        title="Back in the choir",
+        consent=Consent.ANONYMISED,
+        featured=True,
+        told_on=day,
+    )
+    factories.OutcomeStoryFactory(
+        person=norah, title="A new allotment", consent=Consent.NAMED, featured=True, told_on=day
+    )
+    factories.OutcomeStoryFactory(
+        person=nina, title="Not for sharing", consent=Consent.NONE, told_on=day
+    )
+    factories.OutcomeStoryFactory(
+        person=None,
+        locality=locality,
+        title="Cook and eat opens",
+        consent=Consent.NAMED,
+        featured=True,
+        told_on=day,
+    )
+
+
+def test_coordinator_is_forbidden(client_for, coordinator):
+    assert client_for(coordinator).get(URL).status_code == 403
+
+
+def test_stories_appear_only_as_consented(client_for, manager, stories):
+    response = client_for(manager).get(URL, {"period": "fy:2025"})
+    content = response.content.decode()
+    assert [s.title for s in response.context["stories"]] == [
+        "Back in the choir",
+        "A new allotment",
+        "Cook and eat opens",
+    ]
+    assert [s.attribution for s in response.context["stories"]] == [
+        "A person in Riverside",
+        "Norah Named, Riverside",
+        "The community in Riverside",
+    ]
+    assert "Priya" not in content
+    assert "Patel" not in content
+    assert "Not for sharing" not in content
+    assert "Nina" not in content
+
+
+def test_report_shows_figures_and_value_for_the_scope(client_for, manager, dataset):
+    response = client_for(manager).get(URL, {"period": "fy:2025"})
+    content = response.content.decode()
+    assert dict(response.context["summary"].rows)["Outcomes"] == 9
+    assert "£1.50</strong> of value per £1" in content
+    assert "Hilltop" not in content
+    assert "Hidden" not in content
+
+
+def test_report_refuses_another_locality(client_for, manager, dataset, other_locality):
+    response = client_for(manager).get(URL, {"scope": f"locality:{other_locality.pk}"})
+    assert response.context["form"].errors["scope"]
+    assert "Hilltop" not in response.content.decode()
