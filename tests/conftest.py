@@ -21,6 +21,23 @@ def pytest_configure(config):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory, worker_id
+):
+    """Test SQLite on a file, never in memory.
+
+    Django shares one in-memory connection with every thread of the live server, so two
+    requests a browser makes at once (a page and its favicon, say) interleave their
+    savepoints on it and fail at random. A file gives each thread its own connection, as
+    in production. PostgreSQL keeps pytest-django's own per-worker names.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.getbasetemp() / f"lac-test-{worker_id}.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @pytest.fixture
 def locality(db):
     return factories.LocalityFactory(name="Riverside", district="North District")
