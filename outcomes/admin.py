@@ -3,12 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from outcomes.models import Outcome, OutcomeStory, OutcomeType, WellbeingCheck
-
-
-def _stamp_on_add(obj, user, field: str) -> None:
-    """Record who made a record created in the admin, unless the form chose someone."""
-    if getattr(obj, f"{field}_id") is None:
-        setattr(obj, field, user)
+from people.admin import VersionedAdminMixin, _stamp_on_add
 
 
 @admin.register(OutcomeType)
@@ -23,14 +18,14 @@ class OutcomeTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["outcome_type", "quantity", "locality", "person", "achieved_on"]
     list_filter = ["outcome_type__level", "outcome_type", "locality"]
     list_select_related = ["outcome_type", "locality", "person"]
     date_hierarchy = "achieved_on"
     search_fields = ["outcome_type__name", "person__first_name", "person__last_name"]
     autocomplete_fields = ["person", "introduction", "recorded_by"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["created_at", "version"]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -55,7 +50,7 @@ class FeaturedChangeListForm(forms.ModelForm):
 
 
 @admin.register(OutcomeStory)
-class OutcomeStoryAdmin(admin.ModelAdmin):
+class OutcomeStoryAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "locality", "person", "level", "consent", "featured", "told_on"]
     list_editable = ["featured"]
     list_filter = ["featured", "level", "consent", "locality", "themes"]
@@ -64,12 +59,12 @@ class OutcomeStoryAdmin(admin.ModelAdmin):
     search_fields = ["title", "text"]
     autocomplete_fields = ["person", "written_by"]
     filter_horizontal = ["themes"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "version"]
     fieldsets = [
         (None, {"fields": ["title", "text", "told_on", "level", "themes"]}),
         ("Whose story", {"fields": ["locality", "person", "consent"]}),
         ("Reports", {"fields": ["featured"]}),
-        (None, {"fields": ["written_by", "created_at", "updated_at"]}),
+        (None, {"fields": ["written_by", "created_at", "updated_at", "version"]}),
     ]
 
     def get_changelist_form(self, request, **kwargs):
@@ -83,7 +78,7 @@ class OutcomeStoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(WellbeingCheck)
-class WellbeingCheckAdmin(admin.ModelAdmin):
+class WellbeingCheckAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = [
         "person",
         "checked_on",
@@ -97,7 +92,7 @@ class WellbeingCheckAdmin(admin.ModelAdmin):
     date_hierarchy = "checked_on"
     search_fields = ["person__first_name", "person__last_name"]
     autocomplete_fields = ["person", "introduction", "recorded_by"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["created_at", "version"]
     fieldsets = [
         (None, {"fields": ["person", "introduction", "checked_on"]}),
         (
@@ -109,7 +104,7 @@ class WellbeingCheckAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (None, {"fields": ["recorded_by", "created_at"]}),
+        (None, {"fields": ["recorded_by", "created_at", "version"]}),
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from localities.forms import ModelMultipleChoiceField
 from localities.models import Theme
-from outcomes.models import Outcome, OutcomeStory, OutcomeType, WellbeingCheck
+from outcomes.models import Consent, Outcome, OutcomeStory, OutcomeType, WellbeingCheck
 from people.forms import DateInput, not_in_future
+from people.versioning import VersionedModelForm
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(VersionedModelForm):
     # Declared, not adjusted in __init__: min_value/max_value set after a field is built
     # add no validators, and the database constraint's error would not sit by the field.
     quantity = forms.IntegerField(min_value=1, max_value=10000, initial=1)
@@ -22,7 +24,10 @@ class OutcomeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome_type"].queryset = OutcomeType.objects.filter(active=True)
+        # Active types, and the one a correction already has even if since retired.
+        self.fields["outcome_type"].queryset = OutcomeType.objects.filter(
+            Q(active=True) | Q(pk=self.instance.outcome_type_id)
+        )
         # Show each type's level in its label, grouped the way evaluations report them.
         self.fields["outcome_type"].label_from_instance = lambda t: (
             f"{t.name} ({t.get_level_display()})"
@@ -35,7 +40,7 @@ class OutcomeForm(forms.ModelForm):
         return value
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(VersionedModelForm):
     class Meta:
         model = OutcomeStory
         fields = ["title", "text", "level", "themes", "consent", "told_on"]
@@ -50,7 +55,10 @@ class StoryForm(forms.ModelForm):
 
     def __init__(self, *args, localities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.filter(active=True)
+        chosen = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
+        self.fields["themes"].queryset = Theme.objects.filter(
+            Q(active=True) | Q(pk__in=chosen.values("pk"))
+        )
         self.fields["told_on"].initial = timezone.localdate()
         self.fields[
             "consent"
@@ -62,13 +70,25 @@ class StoryForm(forms.ModelForm):
             self.fields["locality"] = forms.ModelChoiceField(queryset=localities)
             self.order_fields(["locality"])
 
+    def save(self, commit=True):
+        story = super().save(commit=False)
+        if story.pk:
+            # Featuring is a manager's choice made elsewhere: keep what is saved now, unless
+            # consent was withdrawn, which ends it (a story with no consent is never shown).
+            saved = OutcomeStory.objects.filter(pk=story.pk).values_list("featured", flat=True)
+            story.featured = bool(saved.first()) and story.consent != Consent.NONE
+        if commit:
+            story.save()
+            self._save_m2m()
+        return story
+
     def clean_told_on(self):
         value = self.cleaned_data["told_on"]
         not_in_future(value)
         return value
 
 
-class WellbeingCheckForm(forms.ModelForm):
+class WellbeingCheckForm(VersionedModelForm):
     class Meta:
         model = WellbeingCheck
         fields = ["checked_on", "life_satisfaction", "worthwhile", "happiness", "anxiety"]

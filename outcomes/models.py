@@ -92,6 +92,8 @@ class Outcome(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: a correction form carries the version it was read at.
+    version = models.PositiveIntegerField(default=1)
 
     objects = OutcomeQuerySet.as_manager()
 
@@ -152,6 +154,8 @@ class OutcomeStory(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: a correction form carries the version it was read at.
+    version = models.PositiveIntegerField(default=1)
 
     objects = OutcomeStoryQuerySet.as_manager()
 
@@ -215,6 +219,8 @@ class WellbeingCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: a correction form carries the version it was read at.
+    version = models.PositiveIntegerField(default=1)
 
     objects = WellbeingCheckQuerySet.as_manager()
 

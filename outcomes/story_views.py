@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from lac.pagination import keyset_page
+from lac.redirects import local_next
 from lac.rendering import render
 from localities.models import Locality
 from outcomes.models import Consent, OutcomeStory
@@ -45,11 +45,4 @@ def story_feature(request, pk):
         OutcomeStory.objects.filter(pk=story.pk).update(featured=feature)
         verb = "now featured in reports" if feature else "no longer featured"
         messages.success(request, f"“{story.title}” is {verb}.")
-    back = request.POST.get("next", "")
-    # Only a path on this site; passed to redirect(), a bare word such as "0" would be
-    # looked up as a URL name and fail with a 500.
-    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
-        back, {request.get_host()}, request.is_secure()
-    ):
-        back = reverse("outcomes:story_list")
-    return redirect(back)
+    return redirect(local_next(request, reverse("outcomes:story_list")))

@@ -3,13 +3,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 
+from lac.redirects import local_next
 from lac.rendering import render
 from localities.models import Locality
 from outcomes.forms import OutcomeForm, StoryForm, WellbeingCheckForm
-from outcomes.models import WellbeingCheck
+from outcomes.models import Outcome, OutcomeStory, WellbeingCheck
 from people.lookups import open_introduction, visible_person_or_404
+from people.versioning import StaleEdit
 
 
 @permission_required("outcomes.add_outcome", raise_exception=True)
@@ -70,4 +73,130 @@ def wellbeing_new(request, pk):
             "earlier": person.wellbeing_checks.order_by("-checked_on", "-pk")[:10],
             "questions": WellbeingCheck.QUESTIONS,
         },
+    )
+
+
+def _kept_as_it_was(record) -> bool:
+    """Records of a closed episode are kept as they were, like its contacts."""
+    return bool(record.introduction_id and record.introduction.closed_on)
+
+
+def _correct(request, record, form_class, template, noun, extra=None):
+    """The shared correction flow: refuse a closed episode's record, refuse a stale form."""
+    person = record.person
+    if _kept_as_it_was(record):
+        messages.info(
+            request, f"{noun.capitalize()}s of a closed introduction are kept as they were."
+        )
+        return redirect(person)
+    form = form_class(request.POST or None, instance=record)
+    changes = None
+    if form.is_valid():
+        try:
+            form.save_versioned()
+        except StaleEdit as stale:
+            changes = stale.changes
+        else:
+            messages.success(request, f"{noun.capitalize()} corrected.")
+            return redirect(person)
+    context = {"form": form, "person": person, "changes": changes, "record": record}
+    return render(request, template, context | (extra or {}))
+
+
+def _remove(request, record, noun):
+    """Remove a record entered in error, after a confirmation page."""
+    person = record.person
+    if _kept_as_it_was(record):
+        messages.info(
+            request, f"{noun.capitalize()}s of a closed introduction are kept as they were."
+        )
+        return redirect(person)
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, f"{noun.capitalize()} removed: {record}.")
+        return redirect(person)
+    return render(
+        request, "outcomes/record_remove.html", {"record": record, "person": person, "noun": noun}
+    )
+
+
+def _outcome(request, pk):
+    return get_object_or_404(
+        Outcome.objects.visible_to(request.user)
+        .filter(person__isnull=False)
+        .select_related("person__locality", "introduction", "outcome_type"),
+        pk=pk,
+    )
+
+
+def _check(request, pk):
+    return get_object_or_404(
+        WellbeingCheck.objects.visible_to(request.user).select_related(
+            "person__locality", "introduction"
+        ),
+        pk=pk,
+    )
+
+
+@permission_required("outcomes.change_outcome", raise_exception=True)
+def outcome_edit(request, pk):
+    """Correct an outcome: its type, date, quantity or note."""
+    outcome = _outcome(request, pk)
+    return _correct(request, outcome, OutcomeForm, "outcomes/outcome_form.html", "outcome")
+
+
+@permission_required("outcomes.delete_outcome", raise_exception=True)
+def outcome_remove(request, pk):
+    """Remove an outcome recorded in error (a duplicate, say), so no figure counts it."""
+    return _remove(request, _outcome(request, pk), "outcome")
+
+
+@permission_required("outcomes.change_wellbeingcheck", raise_exception=True)
+def wellbeing_edit(request, pk):
+    """Correct a wellbeing check's date or scores."""
+    check = _check(request, pk)
+    earlier = check.person.wellbeing_checks.exclude(pk=check.pk).order_by("-checked_on", "-pk")
+    return _correct(
+        request,
+        check,
+        WellbeingCheckForm,
+        "outcomes/wellbeingcheck_form.html",
+        "wellbeing check",
+        {"earlier": earlier[:10], "questions": WellbeingCheck.QUESTIONS},
+    )
+
+
+@permission_required("outcomes.delete_wellbeingcheck", raise_exception=True)
+def wellbeing_remove(request, pk):
+    """Remove a wellbeing check recorded in error."""
+    return _remove(request, _check(request, pk), "wellbeing check")
+
+
+@permission_required("outcomes.change_outcomestory", raise_exception=True)
+def story_edit(request, pk):
+    """Edit a story, including the person's consent to share, which can be withdrawn."""
+    story = get_object_or_404(
+        OutcomeStory.objects.visible_to(request.user).select_related("person", "locality"),
+        pk=pk,
+    )
+    person = story.person
+    back = local_next(request, person.get_absolute_url() if person else reverse("home"))
+    form = StoryForm(request.POST or None, instance=story)
+    changes = None
+    was_featured = story.featured
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                story = form.save_versioned()
+        except StaleEdit as stale:
+            changes = stale.changes
+        else:
+            messages.success(request, f"Story saved: {story.title}.")
+            if was_featured and not story.featured:
+                messages.info(request, "Without consent to share, it is no longer featured.")
+            return redirect(back)
+    return render(
+        request,
+        "outcomes/outcomestory_form.html",
+        {"form": form, "person": person, "changes": changes, "record": story, "next": back},
     )

@@ -33,11 +33,11 @@ def person_timeline(person: Person) -> list[Entry]:
         entries.append(Entry(contact.contact_on, "contact", contact))
     for connection in person.connections.select_related("asset"):
         entries.append(Entry(connection.suggested_on, "connection", connection))
-    for outcome in person.outcomes.select_related("outcome_type"):
+    for outcome in person.outcomes.select_related("outcome_type", "introduction"):
         entries.append(Entry(outcome.achieved_on, "outcome", outcome))
     for story in person.stories.all():
         entries.append(Entry(story.told_on, "story", story))
-    for check in person.wellbeing_checks.all():
+    for check in person.wellbeing_checks.select_related("introduction"):
         entries.append(Entry(check.checked_on, "wellbeing", check))
     # Newest first; on the same day, the episode's opening comes last and its closing first.
     order = {

@@ -69,7 +69,7 @@ class VersionedModelForm(forms.ModelForm):
                 yours = self.cleaned_data[name]
             if saved != yours:
                 changes.append(
-                    FieldChange(str(field.label), _display(saved, field), _display(yours, field))
+                    FieldChange(self[name].label, _display(saved, field), _display(yours, field))
                 )
         return changes
 

@@ -101,7 +101,7 @@ def test_coordinator_does_a_days_work_on_a_phone(
 
     # Two wellbeing checks.
     for scores in [(4, 5, 3, 8), (7, 7, 6, 4)]:
-        page.get_by_role("link", name="Wellbeing check").click()
+        page.get_by_role("link", name="Wellbeing check", exact=True).click()
         questions = ["satisfied", "worthwhile", "how happy", "how anxious"]
         for question, score in zip(questions, scores, strict=True):
             group = page.get_by_role("group", name=re.compile(question))
@@ -118,3 +118,11 @@ def test_coordinator_does_a_days_work_on_a_phone(
     expect(page.get_by_text("No open introduction.")).to_be_visible()
     introduction.refresh_from_db()
     assert introduction.closing_reason.name == "Goals achieved"
+
+    # Later, Maya withdraws her consent: the story can still be changed, and leaves reports.
+    page.get_by_role("link", name="Edit the story A seat at the table or change consent").click()
+    page.get_by_label("Not to be shared").check()
+    watch.check("story-edit")
+    page.get_by_role("button", name="Save story").click()
+    expect(page.get_by_text("Story saved: A seat at the table.")).to_be_visible()
+    assert OutcomeStory.objects.get().consent == "none"

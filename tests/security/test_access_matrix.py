@@ -138,6 +138,12 @@ REGISTRY: dict[str, Route] = {
     "outcomes:report": Route(allowed=MANAGERS),
     "outcomes:how_we_count": Route(allowed=MANAGERS),
     "outcomes:outcome_new": Route(_person, bound=True, form="form"),
+    "outcomes:outcome_edit": Route(lambda w: {"pk": w.outcome.pk}, bound=True, form="form"),
+    # GET asks to confirm; a POST removes it and goes back to the person.
+    "outcomes:outcome_remove": Route(
+        lambda w: {"pk": w.outcome.pk}, bound=True, post=(302, "person")
+    ),
+    "outcomes:story_edit": Route(lambda w: {"pk": w.story.pk}, bound=True, form="form"),
     "outcomes:story_new": Route(_person, bound=True, form="form"),
     "outcomes:community_story_new": Route(form="form"),
     "outcomes:story_list": Route(allowed=MANAGERS),
@@ -150,6 +156,10 @@ REGISTRY: dict[str, Route] = {
         post=(302, "/outcomes/stories/"),
     ),
     "outcomes:wellbeing_new": Route(_person, bound=True, form="form"),
+    "outcomes:wellbeing_edit": Route(lambda w: {"pk": w.check.pk}, bound=True, form="form"),
+    "outcomes:wellbeing_remove": Route(
+        lambda w: {"pk": w.check.pk}, bound=True, post=(302, "person")
+    ),
 }
 
 
@@ -228,7 +238,11 @@ def world(locality, other_locality, coordinator, outsider, manager, administrato
     connection = factories.ConnectionFactory(person=person, asset=asset, introduction=intro)
     story = factories.OutcomeStoryFactory(person=person, consent=Consent.NAMED, featured=True)
     contact = factories.ContactFactory(introduction=intro, contact_on=TODAY - dt.timedelta(10))
+    outcome = factories.OutcomeFactory(person=person, introduction=intro)
+    check = factories.WellbeingCheckFactory(person=person, introduction=intro)
     return SimpleNamespace(
+        outcome=outcome,
+        check=check,
         story=story,
         contact=contact,
         person=person,
@@ -278,6 +292,8 @@ def test_access(world, name, role, method):
     assert response.status_code == status, f"{method.upper()} {path} as {role}"
     if target == "login":
         assert response.url == f"/login/?next={path}"
+    elif target == "person":
+        assert response.url == world.person.get_absolute_url()
     elif target is not None:
         assert response.url == target
     form = REGISTRY[name].form

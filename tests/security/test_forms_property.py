@@ -142,6 +142,24 @@ FORMS = {
         lambda w: reverse("outcomes:outcome_new", args=[w.person.pk]),
         ["outcome_type", "achieved_on", "quantity", "note"],
     ),
+    "outcome_edit": (
+        "coordinator",
+        "post",
+        lambda w: reverse("outcomes:outcome_edit", args=[w.outcome.pk]),
+        ["outcome_type", "achieved_on", "quantity", "note", "version"],
+    ),
+    "story_edit": (
+        "coordinator",
+        "post",
+        lambda w: reverse("outcomes:story_edit", args=[w.story.pk]),
+        ["title", "text", "level", "themes", "consent", "told_on", "version", "next"],
+    ),
+    "wellbeing_edit": (
+        "coordinator",
+        "post",
+        lambda w: reverse("outcomes:wellbeing_edit", args=[w.check.pk]),
+        ["checked_on", "life_satisfaction", "worthwhile", "happiness", "anxiety", "version"],
+    ),
     "story": (
         "coordinator",
         "post",
@@ -242,7 +260,9 @@ def world(locality, other_locality, coordinator, colleague, manager, person):
     reason = factories.ClosingReasonFactory(name="Goals met")
     outcome_type = factories.OutcomeTypeFactory(name="Started volunteering")
     w = SimpleNamespace(
-        story=factories.OutcomeStoryFactory(person=person),
+        story=factories.OutcomeStoryFactory(person=person, featured=True, consent="named"),
+        outcome=factories.OutcomeFactory(person=person, introduction=intro),
+        check=factories.WellbeingCheckFactory(person=person, introduction=intro),
         person=person,
         closed_person=closed_person,
         asset=asset,
@@ -266,6 +286,8 @@ def world(locality, other_locality, coordinator, colleague, manager, person):
     w.plausible = [
         *map(str, ids),
         *[str(n) for n in range(11)],
+        "/people/",
+        "//evil.example/",
         TODAY.isoformat(),
         TODAY.strftime("%d/%m/%Y"),
         (TODAY - dt.timedelta(days=5)).isoformat(),
