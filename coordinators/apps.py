@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_migrate
 
 
@@ -10,6 +11,11 @@ class CoordinatorsConfig(AppConfig):
         # Keep the role groups in step with roles.py after every migrate and every
         # flush (tests that reset the database), not only in the first data migration.
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="coordinators.ensure_roles")
+        from coordinators import signals
+
+        user_logged_in.connect(signals.signed_in, dispatch_uid="coordinators.signed_in")
+        user_logged_out.connect(signals.signed_out, dispatch_uid="coordinators.signed_out")
+        user_login_failed.connect(signals.sign_in_failed, dispatch_uid="coordinators.failed")
 
 
 def ensure_roles(using="default", **kwargs):

@@ -6,12 +6,17 @@ from io import StringIO
 import pytest
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from lac.security import MASK
 from tests import factories
+
+
+def _person_reads():
+    return LogEntry.objects.filter(action=LogEntry.Action.ACCESS, content_type__model="person")
 
 
 def _entries(obj):
@@ -77,7 +82,7 @@ def test_person_page_view_is_logged_as_access_with_actor_and_address(
 
     client.get(person.get_absolute_url(), REMOTE_ADDR="10.2.2.2")
 
-    access = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+    access = _person_reads().select_related("actor")
     assert [(e.object_id, e.actor, e.remote_addr) for e in access] == [
         (person.pk, coordinator, "10.2.2.2")
     ]
@@ -87,7 +92,7 @@ def test_person_page_view_by_outsider_is_404_and_not_logged(client_for, outsider
     response = client_for(outsider).get(person.get_absolute_url())
 
     assert response.status_code == 404
-    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
+    assert not _person_reads().exists()
 
 
 def test_forwarded_for_header_is_not_trusted_by_default(client_for, coordinator, person):
@@ -95,7 +100,7 @@ def test_forwarded_for_header_is_not_trusted_by_default(client_for, coordinator,
         person.get_absolute_url(), REMOTE_ADDR="10.2.2.2", HTTP_X_FORWARDED_FOR="1.2.3.4"
     )
 
-    assert LogEntry.objects.get(action=LogEntry.Action.ACCESS).remote_addr == "10.2.2.2"
+    assert _person_reads().get().remote_addr == "10.2.2.2"
 
 
 def test_forwarded_for_header_is_used_behind_a_trusted_proxy(
@@ -107,7 +112,7 @@ def test_forwarded_for_header_is_used_behind_a_trusted_proxy(
         person.get_absolute_url(), REMOTE_ADDR="10.2.2.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.9"
     )
 
-    assert LogEntry.objects.get(action=LogEntry.Action.ACCESS).remote_addr == "1.2.3.4"
+    assert _person_reads().get().remote_addr == "1.2.3.4"
 
 
 CHANGELIST = reverse("admin:auditlog_logentry_changelist")
@@ -138,7 +143,11 @@ def test_admin_trail_per_user_shows_what_they_did(
 
     response = client_for(administrator).get(CHANGELIST, {"actor": coordinator.pk})
 
-    assert [e.actor for e in response.context["cl"].result_list] == [coordinator]
+    # Their sign-in (client_for signs them in) and their read of the person page.
+    assert sorted((e.actor, e.content_type.model) for e in response.context["cl"].result_list) == [
+        (coordinator, "person"),
+        (coordinator, "user"),
+    ]
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "manager"])
@@ -178,3 +187,49 @@ def test_audit_flush_expired_deletes_only_entries_past_retention(db, settings, p
     assert "Deleted 1" in out.getvalue()
     assert not LogEntry.objects.filter(pk=old.pk).exists()
     assert LogEntry.objects.get_for_object(person).count() == 1
+
+
+# Sessions: every sign-in and sign-out is attributable, with its address.
+
+
+def _sign_ins(user) -> list[tuple]:
+    user_type = ContentType.objects.get_for_model(user)
+    return list(
+        LogEntry.objects.filter(
+            content_type=user_type, object_id=user.pk, action=LogEntry.Action.ACCESS
+        )
+        .order_by("pk")
+        .values_list("additional_data__purpose", "actor_id", "remote_addr")
+    )
+
+
+def test_signing_in_and_out_is_in_the_trail_with_the_address(client, coordinator):
+    client.post(
+        reverse("login"),
+        {"username": "cora", "password": "correct-horse-battery"},
+        REMOTE_ADDR="10.0.0.7",
+    )
+    client.post(reverse("logout"), REMOTE_ADDR="10.0.0.8")
+
+    assert _sign_ins(coordinator) == [
+        ("signed in", coordinator.pk, "10.0.0.7"),
+        ("signed out", coordinator.pk, "10.0.0.8"),
+    ]
+
+
+def test_a_failed_sign_in_to_a_real_account_is_in_the_trail_without_an_actor(client, coordinator):
+    client.post(reverse("login"), {"username": "cora", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
+    client.post(reverse("login"), {"username": "nobody", "password": "wrong"})
+
+    assert _sign_ins(coordinator) == [("failed sign-in", None, "10.0.0.9")]
+    assert not LogEntry.objects.filter(object_repr="nobody").exists()
+
+
+def test_an_administrator_sees_a_users_sign_ins_in_their_trail(
+    client, client_for, coordinator, administrator
+):
+    client.post(reverse("login"), {"username": "cora", "password": "correct-horse-battery"})
+
+    page = client_for(administrator).get(reverse("people:audit_list"), {"actor": coordinator.pk})
+
+    assert "access (signed in)" in page.text
