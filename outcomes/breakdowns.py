@@ -151,8 +151,9 @@ register(
         "contacts_by_area",
         "Contacts and hours by area of support",
         "Which of the eight areas of support contacts touched.",
-        "Contacts dated in the period that ticked each area, and their hours. A contact can "
-        "touch several areas, so the rows do not add up to the total.",
+        "Contacts dated in the period that reached the person and ticked each area, and "
+        "their hours; attempted contacts touch no area. A contact can touch several areas, "
+        "so the rows do not add up to the total.",
         _contacts_by_area,
         headers=("Area of support", "Contacts", "Hours"),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from decimal import Decimal
 
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, StreamingHttpResponse
@@ -18,8 +19,14 @@ DEFAULTS = {"scope": "all", "period": "last12"}
 
 
 def csv_cell(value) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
+    """A cell a spreadsheet will not run as a formula (CSV injection).
+
+    A number, negative ones included, stays a number; any other text starting with a
+    formula character is prefixed with an apostrophe.
+    """
     text = "" if value is None else str(value)
+    if isinstance(value, int | float | Decimal):
+        return text
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

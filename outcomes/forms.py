@@ -60,10 +60,9 @@ class StoryForm(VersionedModelForm):
             Q(active=True) | Q(pk__in=chosen.values("pk"))
         )
         self.fields["told_on"].initial = timezone.localdate()
-        self.fields[
-            "consent"
-        ].help_text = (
-            "What the person agreed to. Anonymised stories appear in reports without names."
+        self.fields["consent"].help_text = (
+            "What the person agreed to. Anonymised stories appear in reports without names: "
+            "leave their name out of the story (any that slips in is printed as [name])."
         )
         if localities is not None:
             # A community story: tied to a locality only.

@@ -207,8 +207,15 @@ CONTACTS = Family(
         "contacts": Count("pk"),
         "all_minutes": Sum("minutes"),
         "real_minutes": Sum("minutes", filter=REAL_CONTACT),
-        **{f"{area}_n": Count("pk", filter=Q(**{area: True})) for area, _ in AREAS_OF_SUPPORT},
-        **{f"{area}_m": Sum("minutes", filter=Q(**{area: True})) for area, _ in AREAS_OF_SUPPORT},
+        # Areas of support: only contacts that reached the person touch one.
+        **{
+            f"{area}_n": Count("pk", filter=Q(**{area: True}) & REAL_CONTACT)
+            for area, _ in AREAS_OF_SUPPORT
+        },
+        **{
+            f"{area}_m": Sum("minutes", filter=Q(**{area: True}) & REAL_CONTACT)
+            for area, _ in AREAS_OF_SUPPORT
+        },
     },
     also_by=("mode",),
 )

@@ -110,6 +110,8 @@ class ScopeForm(forms.Form):
         data = super().clean()
         if data.get("period") == "custom":
             start, end = data.get("start"), data.get("end")
+            if "start" in self.errors or "end" in self.errors:
+                return data  # the field says what is wrong with it
             if not start or not end:
                 raise forms.ValidationError("Give both a start and an end date for custom dates.")
             if not (EARLIEST <= start <= LATEST and EARLIEST <= end <= LATEST):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -41,18 +42,35 @@ def shared_stories(scope: Scope) -> list[SharedStory]:
     )
     shared = []
     for story in stories:
+        title, text = story.title, story.text
         if story.consent == Consent.NAMED and story.person_id:
             attribution = f"{story.person.full_name}, {story.locality.name}"
         elif story.person_id:
             attribution = f"A person in {story.locality.name}"
+            title, text = without_names(title, story.person), without_names(text, story.person)
         else:
             attribution = f"The community in {story.locality.name}"
         shared.append(
-            SharedStory(
-                story.title, story.text, story.get_level_display(), story.told_on, attribution
-            )
+            SharedStory(title, text, story.get_level_display(), story.told_on, attribution)
         )
     return shared
+
+
+NAME_REMOVED = "[name]"
+
+
+def without_names(text: str, person) -> str:
+    """The text with the person's names taken out, for a story shared anonymised.
+
+    Writers are asked not to use names in such stories; this catches the ones that slip
+    in. Whole words only, as written (so "Hope" goes but "I hope" stays), full name first.
+    """
+    names = {person.full_name, person.first_name, person.last_name, person.preferred_name}
+    names = sorted((n.strip() for n in names if n and len(n.strip()) > 1), key=len, reverse=True)
+    if not names:
+        return text
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return pattern.sub(NAME_REMOVED, text)
 
 
 # The breakdowns a commissioner reads first; each drawn as a chart with its table.

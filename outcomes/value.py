@@ -175,7 +175,8 @@ def type_rows(estimate: ValueEstimate) -> list[list]:
             "not valued" if t.unit_value is None else t.unit_value,
             t.gross if t.gross is not None else "",
             t.source,
-            t.price_year or "",
+            # A year, not a quantity: never "2,024".
+            str(t.price_year) if t.price_year else "",
         ]
         for t in estimate.types
     ]
@@ -183,6 +184,14 @@ def type_rows(estimate: ValueEstimate) -> list[list]:
 
 def variant_rows(estimate: ValueEstimate) -> list[list]:
     return [
-        [v.name, v.deadweight, v.attribution, v.displacement, v.net, estimate.cost, v.ratio or ""]
+        [
+            v.name,
+            v.deadweight,
+            v.attribution,
+            v.displacement,
+            v.net,
+            estimate.cost,
+            "" if v.ratio is None else v.ratio,  # £0.00 per £1 is a figure, not a blank
+        ]
         for v in estimate.variants
     ]

@@ -217,6 +217,17 @@ class ContactForm(VersionedModelForm):
             )
         return value
 
+    def clean(self):
+        data = super().clean()
+        ticked = [name for name, _ in AREAS_OF_SUPPORT if data.get(name)]
+        if data.get("mode") == ContactMode.ATTEMPTED and ticked:
+            self.add_error(
+                "mode",
+                "An attempted contact did not reach the person, so it touched no area of "
+                "support. Untick the areas, or choose how you did reach them.",
+            )
+        return data
+
 
 class SupportLevelForm(forms.Form):
     support_level = forms.ChoiceField(choices=SupportLevel.choices, widget=forms.RadioSelect)

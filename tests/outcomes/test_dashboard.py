@@ -1,5 +1,7 @@
 """The manager's dashboard: access, scoping, periods, figures, query count and CSV."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -96,6 +98,12 @@ def test_bad_custom_dates_give_a_message(client_for, manager, params, message):
     response = get(client_for(manager), period="custom", **params)
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_a_malformed_date_is_explained_by_its_field_alone(client_for, manager):
+    response = get(client_for(manager), period="custom", start="2026-13-45", end="2026-01-01")
+
+    assert response.context["form"].errors == {"start": ["Enter a valid date."]}
 
 
 def test_unknown_period_is_a_form_error(client_for, manager):
@@ -202,6 +210,12 @@ def test_csv_cell_prefixes_formula_starts(start):
 
 def test_csv_cell_leaves_plain_values():
     assert [csv_cell(v) for v in ("Riverside", 4, None, 1.5)] == ["Riverside", "4", "", "1.5"]
+
+
+def test_csv_cell_leaves_negative_numbers_as_numbers():
+    assert [csv_cell(v) for v in (-0.79, Decimal("-12.50"), -3)] == ["-0.79", "-12.50", "-3"]
+    # Text is text, however much it looks like a number.
+    assert [csv_cell(v) for v in ("-1", "-1+1", "-")] == ["'-1", "'-1+1", "'-"]
 
 
 # How we count

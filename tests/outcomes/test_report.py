@@ -76,3 +76,46 @@ def test_report_refuses_another_locality(client_for, manager, dataset, other_loc
     response = client_for(manager).get(URL, {"scope": f"locality:{other_locality.pk}"})
     assert response.context["form"].errors["scope"]
     assert "Hilltop" not in response.content.decode()
+
+
+def test_an_anonymised_story_that_names_the_person_is_printed_without_the_name(
+    client_for, manager, locality
+):
+    dean = factories.PersonFactory(
+        first_name="Dean", last_name="Wood", preferred_name="Deano", locality=locality
+    )
+    factories.OutcomeStoryFactory(
+        person=dean,
+        title="Dean's walk",
+        text="Dean Wood was lonely; now Deano runs the Tuesday walk in Hollow Wood Park. "
+        "Deanna and a woodpecker joined. I hope it lasts.",
+        consent=Consent.ANONYMISED,
+        featured=True,
+        told_on=dt.date(2025, 10, 1),
+    )
+
+    response = client_for(manager).get(URL, {"period": "fy:2025"})
+
+    (story,) = response.context["stories"]
+    assert story.title == "[name]'s walk"
+    assert story.text == (
+        "[name] was lonely; now [name] runs the Tuesday walk in Hollow [name] Park. "
+        "Deanna and a woodpecker joined. I hope it lasts."
+    )
+    assert "Dean " not in response.text
+    assert "Deano" not in response.text
+
+
+def test_a_named_story_keeps_the_name(client_for, manager, locality):
+    dean = factories.PersonFactory(first_name="Dean", last_name="Wood", locality=locality)
+    factories.OutcomeStoryFactory(
+        person=dean,
+        text="Dean runs the walk.",
+        consent=Consent.NAMED,
+        featured=True,
+        told_on=dt.date(2025, 10, 1),
+    )
+
+    response = client_for(manager).get(URL, {"period": "fy:2025"})
+
+    assert [s.text for s in response.context["stories"]] == ["Dean runs the walk."]

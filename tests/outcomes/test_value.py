@@ -6,7 +6,7 @@ from decimal import Decimal
 from outcomes.metrics import REGISTRY
 from outcomes.periods import Period, Scope
 from outcomes.tables import comparison, wellbeing_tables
-from outcomes.value import value_estimate
+from outcomes.value import type_rows, value_estimate, variant_rows
 from outcomes.wellbeing import wellbeing_change
 
 
@@ -82,3 +82,17 @@ def test_value_estimate_reuses_the_dashboards_reads(both_fy, django_assert_num_q
     with django_assert_num_queries(0):
         estimate = value_estimate(both_fy)
     assert sum(row[2] for row in outcomes_by_type) == sum(t.quantity for t in estimate.types)
+
+
+def test_no_value_against_a_cost_is_a_ratio_of_nothing_not_a_blank(riverside_fy):
+    empty = Scope(riverside_fy.localities, Period(dt.date(2020, 4, 1), dt.date(2020, 6, 30), "q"))
+    estimate = value_estimate(empty)
+
+    assert estimate.cost == Decimal("455.00")
+    assert [row[-1] for row in variant_rows(estimate)] == [Decimal("0.00")] * 3
+
+
+def test_a_price_year_is_written_as_a_year(riverside_fy):
+    rows = type_rows(value_estimate(riverside_fy))
+
+    assert sorted(row[-1] for row in rows if row[-1]) == ["2023", "2024"]

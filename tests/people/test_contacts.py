@@ -274,3 +274,16 @@ def test_contact_without_an_open_introduction_redirects_with_a_message(
         "Rita Riverside has no open introduction. Re-introduce them first."
         in response.content.decode()
     )
+
+
+def test_an_attempted_contact_cannot_claim_areas_of_support(client_for, coordinator, person, intro):
+    response = log_contact(
+        client_for(coordinator), person, mode=ContactMode.ATTEMPTED, area_relationships="on"
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["mode"] == [
+        "An attempted contact did not reach the person, so it touched no area of support. "
+        "Untick the areas, or choose how you did reach them."
+    ]
+    assert not Contact.objects.exists()
