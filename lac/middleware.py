@@ -12,6 +12,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils.cache import patch_cache_control
 
+from lac.rendering import render
 from lac.security import client_ip
 
 SESSION_LOGIN_AT = "lac_login_at"
@@ -71,3 +72,27 @@ class AuditlogMiddleware(BaseAuditlogMiddleware):
     @staticmethod
     def _get_remote_addr(request):
         return client_ip(request)
+
+
+class OutOfRangeNumberMiddleware:
+    """A number too large for the database in a request is a 400 with a message, not a 500.
+
+    PostgreSQL answers such a lookup with no rows; SQLite's driver cannot even send it and
+    raises OverflowError, wherever an id arrives (a tampered select, an admin filter).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OverflowError):
+            return None
+        return render(
+            request,
+            "400.html",
+            {"message": "A number in your request is too large to be an id or a count."},
+            status=400,
+        )

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "lac.middleware.NoStoreForSignedInMiddleware",
     "lac.middleware.AuditlogMiddleware",
+    "lac.middleware.OutOfRangeNumberMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

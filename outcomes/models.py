@@ -69,9 +69,17 @@ class OutcomeType(models.Model):
         return self.name
 
 
+def _about_visible_people(user: User) -> Q:
+    """A record about a person is visible with the person, wherever they live now; one
+    about a whole locality (no person) with the locality."""
+    return Q(person__in=Person.objects.visible_to(user)) | Q(
+        person__isnull=True, locality__in=Locality.objects.visible_to(user)
+    )
+
+
 class OutcomeQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> OutcomeQuerySet:
-        return self.filter(locality__in=Locality.objects.visible_to(user))
+        return self.filter(_about_visible_people(user))
 
 
 class Outcome(models.Model):
@@ -123,7 +131,7 @@ class Consent(models.TextChoices):
 
 class OutcomeStoryQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> OutcomeStoryQuerySet:
-        return self.filter(locality__in=Locality.objects.visible_to(user))
+        return self.filter(_about_visible_people(user))
 
     def shareable(self) -> OutcomeStoryQuerySet:
         return self.exclude(consent=Consent.NONE)

@@ -411,3 +411,23 @@ def test_dates_in_the_future_are_refused_on_correction(client_for, coordinator, 
     assert response.context["form"].errors["achieved_on"]
     outcome.refresh_from_db()
     assert outcome.achieved_on == days_ago(5)
+
+
+def test_records_follow_a_person_who_moves_locality(
+    client_for, coordinator, outsider, person, other_locality, outcome, story, check
+):
+    """Seen with the person, wherever they live now: never by the locality they left."""
+    urls = [
+        reverse("outcomes:outcome_edit", args=[outcome.pk]),
+        reverse("outcomes:outcome_remove", args=[outcome.pk]),
+        reverse("outcomes:story_edit", args=[story.pk]),
+        reverse("outcomes:wellbeing_edit", args=[check.pk]),
+    ]
+    person.locality = other_locality
+    person.save()
+
+    left_behind = [client_for(coordinator).get(url).status_code for url in urls]
+    moved_to = [client_for(outsider).get(url).status_code for url in urls]
+
+    assert left_behind == [404, 404, 404, 404]
+    assert moved_to == [200, 200, 200, 200]
