@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+from lac.dates import validate_record_date
 
 if TYPE_CHECKING:
     from coordinators.models import User
@@ -28,9 +30,15 @@ class Locality(models.Model):
     district = models.CharField(
         max_length=100, help_text="The district or borough the locality belongs to."
     )
-    population = models.PositiveIntegerField(null=True, blank=True)
+    population = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(20_000_000)]
+    )
     lac_started_on = models.DateField(
-        "LAC started on", null=True, blank=True, help_text="When LAC began in this locality."
+        "LAC started on",
+        null=True,
+        blank=True,
+        validators=[validate_record_date],
+        help_text="When LAC began in this locality.",
     )
     annual_cost = models.DecimalField(
         "annual cost of the service (£)",
@@ -149,7 +157,11 @@ class CommunityAsset(models.Model):
         help_text="A coordinator helped local people start or grow it.",
     )
     developed_on = models.DateField(
-        "developed on", null=True, blank=True, help_text="When it started with LAC support."
+        "developed on",
+        null=True,
+        blank=True,
+        validators=[validate_record_date],
+        help_text="When it started with LAC support.",
     )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coordinators.models import Role, User
+from lac.dates import EARLIEST_RECORD, validate_record_date
 from localities.forms import ModelMultipleChoiceField
 from localities.models import CommunityAsset, Locality, ReferralSource, Theme
 from people.models import (
@@ -29,9 +30,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def not_in_future(value: dt.date | None) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError("This date is in the future.")
+def not_in_future(value: dt.date | None, *, earliest=EARLIEST_RECORD) -> None:
+    """A date of work: not in the future, and not before records begin."""
+    validate_record_date(value, earliest=earliest)
 
 
 class PersonForm(VersionedModelForm):
@@ -74,7 +75,7 @@ class PersonForm(VersionedModelForm):
 
     def clean_date_of_birth(self):
         dob = self.cleaned_data["date_of_birth"]
-        not_in_future(dob)
+        not_in_future(dob, earliest=None)
         if dob and dob < dt.date(1900, 1, 1):
             raise forms.ValidationError("Check the year: this is before 1900.")
         return dob

@@ -277,10 +277,14 @@ def introduction_edit(request, pk):
 def contact_new(request, pk):
     """Log a contact: today, minutes, mode, areas of support, a note."""
     person = visible_person_or_404(request.user, pk)
-    if not (introduction := _require_open(request, person)):
+    introduction, stale = _episode(request, person)
+    if introduction is None:
         return redirect(person)
     form = ContactForm(request.POST or None, introduction=introduction)
-    if form.is_valid():
+    if stale:
+        form.is_valid()
+        form.add_error(None, stale)
+    elif form.is_valid():
         services.contact_log(
             contact=form.save(commit=False),
             by=request.user,

@@ -277,6 +277,27 @@ def test_locality_with_negative_annual_cost_is_an_error(admin_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("lac_started_on", "9999-12-31", "This date is in the future."),
+        ("lac_started_on", "0001-01-01", "Check the year: records start in 2000."),
+        ("population", "9223372036854775807", "less than or equal to 20000000"),
+    ],
+)
+def test_locality_with_an_impossible_start_or_population_is_an_error(
+    admin_client, field, value, message
+):
+    data = {"name": "Brookside", "district": "Northvale", field: value}
+
+    response = admin_client.post(admin_url(Locality, "add"), data)
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Locality.objects.filter(name="Brookside").exists()
+
+
+@pytest.mark.django_db
 def test_asset_developed_on_without_lac_support_is_an_error_not_a_500(admin_client):
     records = make_records()
     data = {

@@ -287,3 +287,16 @@ def test_an_attempted_contact_cannot_claim_areas_of_support(client_for, coordina
         "Untick the areas, or choose how you did reach them."
     ]
     assert not Contact.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [("0001-01-01", "Check the year: records start in 2000."), ("9999-12-31", "future")],
+)
+def test_a_contact_dated_in_an_impossible_year_is_refused(
+    client_for, coordinator, person, intro, day, message
+):
+    response = log_contact(client_for(coordinator), person, contact_on=day)
+
+    assert message in response.context["form"].errors["contact_on"][0]
+    assert not Contact.objects.exists()

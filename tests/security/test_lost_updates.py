@@ -487,3 +487,54 @@ def test_closing_a_form_for_an_episode_that_was_closed_and_reopened_does_not_clo
     assert response.status_code == 200
     assert "was closed on" in response.content.decode()
     assert second.closed_on is None
+
+
+def test_a_contact_form_for_an_episode_closed_meanwhile_keeps_the_note_and_saves_nothing(
+    coordinator, colleague, person
+):
+    intro = factories.IntroductionFactory(person=person, introduced_on=days_ago(20))
+    reason = factories.ClosingReasonFactory(name="Goals achieved")
+    a, b = _client(coordinator), _client(colleague)
+    shown = b.get(reverse("people:contact_new", args=[person.pk]))
+    a.post(
+        reverse("people:introduction_close", args=[person.pk]),
+        {"episode": intro.pk, "closed_on": days_ago(1).isoformat(), "reason": reason.pk},
+    )
+
+    response = b.post(
+        reverse("people:contact_new", args=[person.pk]),
+        {**_form_data(shown), "episode": intro.pk, "note": "Important: she has moved flat"},
+    )
+
+    assert response.status_code == 200
+    assert "was closed on" in response.text
+    assert "Important: she has moved flat" in response.text
+    assert not intro.contacts.exists()
+
+
+def test_a_contact_form_of_a_closed_and_reopened_episode_touches_neither(
+    coordinator, colleague, person
+):
+    first = factories.IntroductionFactory(
+        person=person, introduced_on=days_ago(40), next_step="Men's Shed"
+    )
+    b = _client(colleague)
+    shown = b.get(reverse("people:contact_new", args=[person.pk]))
+    assert f'name="episode" value="{first.pk}"' in shown.text
+    first.closed_on, first.closing_reason = days_ago(10), factories.ClosingReasonFactory()
+    first.save()
+    second = factories.IntroductionFactory(
+        person=person, introduced_on=days_ago(5), next_step="New episode's next step"
+    )
+
+    response = b.post(
+        reverse("people:contact_new", args=[person.pk]),
+        {**_form_data(shown), "episode": first.pk, "note": "Rang"},
+    )
+
+    second.refresh_from_db()
+    assert response.status_code == 200
+    assert "was closed on" in response.text
+    assert second.next_step == "New episode's next step"
+    assert not second.contacts.exists()
+    assert not first.contacts.exists()
