@@ -5,9 +5,12 @@ function computing it from a `Scope`, for the whole scope and per locality (the
 comparison table). Metrics that count the same records share one query: a `Family`
 reads its records once per scope, grouped by locality, with one aggregate per metric
 (FILTERed to that metric's records), and the scope's figure is the sum of its
-localities' rows. Every record belongs to one locality (a person has one locality, so
-even distinct-people counts add up). Rows are memoised on the scope, so a request's
-summary, comparison and breakdowns read them once, whatever the number of localities.
+localities' rows. Every record belongs to one locality: an episode's records to the
+locality where its work happened, which stays put when the person moves after it closed.
+The one figure that is not a sum is people supported, counted distinct over the scope,
+since someone who moved may have been supported in two of its localities. Rows are
+memoised on the scope, so a request's summary, comparison and breakdowns read them once,
+whatever the number of localities.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from localities.models import CommunityAsset
 from outcomes.models import Outcome, OutcomeStory
 from outcomes.periods import Scope
-from outcomes.scoped import memoised
+from outcomes.scoped import WHERE_THE_EPISODE_WAS, memoised
 from people.models import AREAS_OF_SUPPORT, Connection, Contact, ContactMode, Introduction
 
 
@@ -82,7 +85,7 @@ FEATURED = Q(featured=True)
 
 
 def _introductions(scope: Scope, when: Q) -> QuerySet[Introduction]:
-    return Introduction.objects.filter(when, person__locality__in=scope.localities)
+    return Introduction.objects.filter(when, locality__in=scope.localities)
 
 
 def introductions_in(scope: Scope) -> QuerySet[Introduction]:
@@ -107,14 +110,14 @@ def first_contacts_in(scope: Scope) -> QuerySet[Introduction]:
 
 def contacts_in(scope: Scope) -> QuerySet[Contact]:
     return Contact.objects.filter(
-        introduction__person__locality__in=scope.localities,
+        introduction__locality__in=scope.localities,
         contact_on__range=(scope.start, scope.end),
     )
 
 
 def connections_made_in(scope: Scope) -> QuerySet[Connection]:
-    return Connection.objects.filter(
-        person__locality__in=scope.localities, connected_on__range=(scope.start, scope.end)
+    return Connection.objects.annotate(where=WHERE_THE_EPISODE_WAS).filter(
+        where__in=scope.localities, connected_on__range=(scope.start, scope.end)
     )
 
 
@@ -191,7 +194,7 @@ class Family:
 # check constraints (closed on or after introduced, first contact in between).
 INTRODUCTIONS = Family(
     episodes_open_during,
-    "person__locality",
+    "locality",
     lambda scope: {
         "introductions": Count("pk", filter=introduced_in(scope)),
         "people_supported": Count("person", distinct=True),
@@ -202,7 +205,7 @@ INTRODUCTIONS = Family(
 # Grouped by mode too, so the table by mode and the areas of support share the scan.
 CONTACTS = Family(
     contacts_in,
-    "introduction__person__locality",
+    "introduction__locality",
     lambda scope: {
         "contacts": Count("pk"),
         "all_minutes": Sum("minutes"),
@@ -219,9 +222,7 @@ CONTACTS = Family(
     },
     also_by=("mode",),
 )
-CONNECTIONS = Family(
-    connections_made_in, "person__locality", lambda scope: {"connections": Count("pk")}
-)
+CONNECTIONS = Family(connections_made_in, "where", lambda scope: {"connections": Count("pk")})
 ASSETS = Family(
     assets_developed_by_end,
     "locality",
@@ -269,9 +270,7 @@ def _waits(scope: Scope) -> dict[int, list[int]]:
     """Days from introduction to first contact, per locality. One query per scope."""
 
     def read() -> dict[int, list[int]]:
-        rows = first_contacts_in(scope).values_list(
-            "person__locality", "introduced_on", "first_contact_on"
-        )
+        rows = first_contacts_in(scope).values_list("locality", "introduced_on", "first_contact_on")
         days: dict[int, list[int]] = defaultdict(list)
         for locality, intro, first in rows:
             days[locality].append((first - intro).days)
@@ -302,14 +301,26 @@ register(
         **INTRODUCTIONS.member("introductions"),
     )
 )
+
+
+def _people_supported(scope: Scope) -> int:
+    """Distinct across the whole scope, not the sum of its localities' rows."""
+    return memoised(
+        scope,
+        "people_supported",
+        lambda: episodes_open_during(scope).values("person").distinct().count(),
+    )
+
+
 register(
     Metric(
         "people_supported",
         "People supported",
         "Different people with an introduction open at any time in the period.",
         "People with an introduction made on or before the last day of the period and not "
-        "closed before its first day. A person with two introductions counts once.",
-        **INTRODUCTIONS.member("people_supported"),
+        "closed before its first day. A person with two introductions counts once; one who "
+        "moved and was supported in two localities counts once in each, and once in all.",
+        **{**INTRODUCTIONS.member("people_supported"), "compute": _people_supported},
     )
 )
 register(

@@ -70,11 +70,11 @@ def needs_rows(scope: Scope) -> list[list]:
     Through = Introduction.themes.through
     needs = (
         Through.objects.filter(
-            introduction__person__locality__in=scope.localities,
+            introduction__locality__in=scope.localities,
             introduction__introduced_on__range=(scope.start, scope.end),
         )
         .order_by()
-        .values("introduction__person__locality__name", "theme_id", "theme__name")
+        .values("introduction__locality__name", "theme_id", "theme__name")
         .annotate(n=Count("pk"))
     )
     AssetThrough = CommunityAsset.themes.through
@@ -93,7 +93,7 @@ def needs_rows(scope: Scope) -> list[list]:
         offered[(row["communityasset__locality__name"], row["theme_id"])] += row["n"]
     rows = []
     for row in needs:
-        place, theme = row["introduction__person__locality__name"], row["theme_id"]
+        place, theme = row["introduction__locality__name"], row["theme_id"]
         count = offered[(place, theme)] + offered[(None, theme)]
         rows.append([place, row["theme__name"], row["n"], count, "Unmet" if count == 0 else ""])
     return sorted(rows, key=lambda r: (r[0], r[4] != "Unmet", -r[2], r[1]))

@@ -391,6 +391,7 @@ class TierBuilder:
         source, introducers = rng.choices(self.sources, self.source_weights)[0]
         values = {
             "person_id": person,
+            "locality_id": locality,
             "referral_source_id": source,
             "introducer": rng.choice(introducers),
             "introduced_on": self.on(introduced_ago),

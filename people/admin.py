@@ -10,6 +10,7 @@ from people.models import (
     Person,
     SupportLevelChange,
 )
+from people.services import episodes_follow
 
 
 def _stamp_on_add(obj, user, field: str) -> None:
@@ -44,7 +45,11 @@ class IntroductionInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("referral_source", "closing_reason")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person", "referral_source", "closing_reason")
+        )
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -81,6 +86,8 @@ class PersonAdmin(VersionedAdminMixin, admin.ModelAdmin):
         if not change:
             _stamp_on_add(obj, request.user, "created_by")
         super().save_model(request, obj, form, change)
+        if change and "locality" in form.changed_data:
+            episodes_follow(obj)
 
 
 @admin.register(ClosingReason)
@@ -120,20 +127,23 @@ class IntroductionAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_filter = [
         OpenFilter,
         "support_level",
-        "person__locality",
+        "locality",
         "referral_source__category",
         "referral_source",
         "closing_reason",
         "themes",
     ]
-    list_select_related = ["person__locality", "referral_source", "closing_reason"]
+    list_select_related = ["person", "locality", "referral_source", "closing_reason"]
     date_hierarchy = "introduced_on"
     search_fields = ["person__first_name", "person__last_name", "person__postcode"]
     autocomplete_fields = ["person"]
     filter_horizontal = ["themes"]
-    readonly_fields = ["created_by", "created_at", "updated_at", "version"]
+    readonly_fields = ["locality", "created_by", "created_at", "updated_at", "version"]
     fieldsets = [
-        (None, {"fields": ["person", "referral_source", "introducer", "introduced_on"]}),
+        (
+            None,
+            {"fields": ["person", "locality", "referral_source", "introducer", "introduced_on"]},
+        ),
         ("What is happening", {"fields": ["what_is_happening", "themes"]}),
         ("Support", {"fields": ["first_contact_on", "support_level", "next_step"]}),
         ("Closing", {"fields": ["closed_on", "closing_reason"]}),
@@ -152,10 +162,6 @@ class IntroductionAdmin(VersionedAdminMixin, admin.ModelAdmin):
         # list_select_related on the changelist.
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.select_related("person"), may_have_duplicates
-
-    @admin.display(description="locality", ordering="person__locality__name")
-    def locality(self, obj: Introduction) -> str:
-        return str(obj.person.locality)
 
     def save_model(self, request, obj, form, change):
         if not change:

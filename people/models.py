@@ -176,6 +176,12 @@ class Introduction(models.Model):
     """One episode of involvement with a person, from introduction to closing."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions")
+    # Where the work of this episode happens: the person's locality when it opened, and
+    # again if they move while it is open. A closed episode stays where it was, so figures
+    # of a past period do not move when someone moves house.
+    locality = models.ForeignKey(
+        Locality, on_delete=models.PROTECT, related_name="introductions", editable=False
+    )
     referral_source = models.ForeignKey(
         ReferralSource, on_delete=models.PROTECT, related_name="introductions"
     )
@@ -240,12 +246,19 @@ class Introduction(models.Model):
         indexes = [
             # Dashboards: introductions in a period, by month.
             models.Index(fields=["introduced_on"], name="intro_introduced_on_idx"),
+            # Dashboards of one locality: its episodes in a period.
+            models.Index(fields=["locality", "introduced_on"], name="intro_locality_date_idx"),
             # Caseload: open introductions (closed_on IS NULL) of a person.
             models.Index(fields=["person", "closed_on"], name="intro_person_closed_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} — introduced {self.introduced_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.locality_id is None and self.person_id is not None:
+            self.locality_id = self.person.locality_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return self.person.get_absolute_url()

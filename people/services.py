@@ -23,6 +23,21 @@ from people.models import (
 
 
 @transaction.atomic
+def person_update(*, form) -> Person:
+    """Save a person's edit (refused if stale); an open episode moves with them."""
+    moved = "locality" in form.changed_data
+    person = form.save_versioned()
+    if moved:
+        episodes_follow(person)
+    return person
+
+
+def episodes_follow(person: Person) -> None:
+    """The open episode's work now happens where the person lives; closed ones stay."""
+    person.introductions.open().update(locality_id=person.locality_id)
+
+
+@transaction.atomic
 def introduction_create(*, introduction: Introduction, themes, by: User) -> Introduction:
     """Open a new episode for a person (new or known) and make the user their lead if none."""
     person = introduction.person

@@ -149,7 +149,7 @@ def person_edit(request, pk):
     changes = None
     if form.is_valid():
         try:
-            form.save_versioned()
+            services.person_update(form=form)
         except StaleEdit as stale:
             changes = stale.changes
         else:

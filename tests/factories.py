@@ -137,6 +137,7 @@ class IntroductionFactory(factory.django.DjangoModelFactory):
         model = Introduction
 
     person = factory.SubFactory(PersonFactory)
+    locality = factory.SelfAttribute("person.locality")
     referral_source = factory.SubFactory(ReferralSourceFactory)
     introduced_on = TODAY - dt.timedelta(days=20)
 

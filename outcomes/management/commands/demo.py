@@ -345,6 +345,7 @@ class DemoBuilder:
         intro = self.add(
             Introduction(
                 person=person,
+                locality_id=person.locality_id,
                 referral_source=source,
                 introducer=rng.choice(introducers),
                 introduced_on=self.on(introduced_ago),
