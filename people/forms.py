@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.db.models import Q
@@ -35,6 +36,24 @@ def not_in_future(value: dt.date | None, *, earliest=EARLIEST_RECORD) -> None:
     validate_record_date(value, earliest=earliest)
 
 
+# Control characters, and the bidirectional overrides that make text display in another
+# order than it is stored, have no place in a name, a phone number or a postcode. (NUL
+# has its own message, from Django.)
+HIDDEN_CHARACTERS = re.compile(r"[\x01-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,24}")
+# A UK postcode, spaces normalised: outward code, one space, inward code.
+POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}")
+SINGLE_LINE = ("first_name", "last_name", "preferred_name", "phone", "postcode")
+
+
+def no_hidden_characters(value: str) -> None:
+    if HIDDEN_CHARACTERS.search(value or ""):
+        raise forms.ValidationError(
+            "Remove the hidden control or text-direction characters (often pasted in).",
+            code="hidden_characters",
+        )
+
+
 class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
@@ -62,6 +81,9 @@ class PersonForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in SINGLE_LINE:
+            if name in self.fields:
+                self.fields[name].validators.append(no_hidden_characters)
         localities = Locality.objects.visible_to(user)
         self.fields["locality"].queryset = localities
         # NewPersonForm leaves the lead out: whoever takes the introduction leads.
@@ -85,8 +107,23 @@ class PersonForm(VersionedModelForm):
         not_in_future(value)
         return value
 
+    def clean_phone(self):
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if phone and not PHONE.fullmatch(phone):
+            raise forms.ValidationError(
+                "Enter a phone number: digits, with spaces, brackets, + or - if you like."
+            )
+        return phone
+
     def clean_postcode(self):
-        return " ".join(self.cleaned_data["postcode"].upper().split())
+        postcode = "".join(self.cleaned_data["postcode"].upper().split())
+        if not postcode:
+            return ""
+        # Written with its one space before the last three characters, as Royal Mail does.
+        postcode = f"{postcode[:-3]} {postcode[-3:]}"
+        if not POSTCODE.fullmatch(postcode):
+            raise forms.ValidationError("Enter a UK postcode, such as SW1A 1AA.")
+        return postcode
 
     def clean(self):
         cleaned = super().clean()

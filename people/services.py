@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Min, Value
 from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from coordinators.models import User
 from people.models import (
@@ -60,12 +61,42 @@ def introduction_create(*, introduction: Introduction, themes, by: User) -> Intr
     return introduction
 
 
+class AlreadyLogged(Exception):
+    """The same contact was logged by the same person moments ago (a second tap)."""
+
+    def __init__(self, contact: Contact):
+        super().__init__("This contact was logged a moment ago.")
+        self.contact = contact
+
+
+# Two identical contacts from one user within this time are one contact sent twice.
+RESUBMIT_WINDOW = dt.timedelta(minutes=10)
+
+
 @transaction.atomic
 def contact_log(*, contact: Contact, by: User, next_step: str | None = None) -> Contact:
-    """Save a contact; the first real contact of an episode sets its first-contact date."""
+    """Save a contact; the first real contact of an episode sets its first-contact date.
+
+    Raises AlreadyLogged if this user logged the very same contact moments ago: a form
+    sent twice on a slow connection is saved once.
+    """
+    # The episode's row lock serialises two copies of one form arriving together.
+    intro = Introduction.objects.select_for_update().get(pk=contact.introduction_id)
+    same = {
+        f.attname: getattr(contact, f.attname)
+        for f in Contact._meta.concrete_fields
+        if f.name in ("contact_on", "minutes", "mode", "note") or f.name.startswith("area_")
+    }
+    earlier = Contact.objects.filter(
+        introduction=intro,
+        recorded_by=by,
+        created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+        **same,
+    ).first()
+    if earlier is not None:
+        raise AlreadyLogged(earlier)
     contact.recorded_by = by
     contact.save()
-    intro = Introduction.objects.select_for_update().get(pk=contact.introduction_id)
     changed = []
     if contact.mode != ContactMode.ATTEMPTED and (
         intro.first_contact_on is None or contact.contact_on < intro.first_contact_on

@@ -137,6 +137,16 @@ def person_detail(request, pk):
             "suggestions": suggestions,
             "connections": person.connections.current().select_related("asset__category"),
             "timeline": person_timeline(person),
+            # Asked once here, not once per timeline entry.
+            "may_correct": {
+                kind: request.user.has_perm(permission)
+                for kind, permission in (
+                    ("contact", "people.change_contact"),
+                    ("outcome", "outcomes.change_outcome"),
+                    ("story", "outcomes.change_outcomestory"),
+                    ("wellbeing", "outcomes.change_wellbeingcheck"),
+                )
+            },
         },
     )
 
@@ -285,12 +295,16 @@ def contact_new(request, pk):
         form.is_valid()
         form.add_error(None, stale)
     elif form.is_valid():
-        services.contact_log(
-            contact=form.save(commit=False),
-            by=request.user,
-            next_step=form.cleaned_data["next_step"],
-        )
-        messages.success(request, f"Contact with {person} logged.")
+        try:
+            services.contact_log(
+                contact=form.save(commit=False),
+                by=request.user,
+                next_step=form.cleaned_data["next_step"],
+            )
+        except services.AlreadyLogged:
+            messages.info(request, f"That contact with {person} was already logged: kept once.")
+        else:
+            messages.success(request, f"Contact with {person} logged.")
         if request.POST.get("next") == "caseload":
             return redirect("people:caseload")
         return redirect(person)

@@ -4,6 +4,7 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from people.models import Contact, ContactMode
@@ -300,3 +301,25 @@ def test_a_contact_dated_in_an_impossible_year_is_refused(
 
     assert message in response.context["form"].errors["contact_on"][0]
     assert not Contact.objects.exists()
+
+
+def test_the_same_contact_sent_twice_is_logged_once(client_for, coordinator, person, intro):
+    client = client_for(coordinator)
+
+    log_contact(client, person, note="Walked to the library.")
+    second = log_contact(client, person, note="Walked to the library.")
+
+    assert list(Contact.objects.values_list("note", flat=True)) == ["Walked to the library."]
+    assert second.url == person.get_absolute_url()
+    assert [str(m) for m in get_messages(second.wsgi_request)][-1] == (
+        "That contact with Rita Riverside was already logged: kept once."
+    )
+
+
+def test_two_different_contacts_on_one_day_are_both_logged(client_for, coordinator, person, intro):
+    client = client_for(coordinator)
+
+    log_contact(client, person, note="Morning call.")
+    log_contact(client, person, note="Afternoon visit.", mode=ContactMode.IN_PERSON)
+
+    assert Contact.objects.count() == 2

@@ -133,10 +133,12 @@ def test_a_second_stale_save_is_refused_again(client_for, coordinator, person):
     client = client_for(coordinator)
     url = reverse("people:person_edit", args=[person.pk])
     Person.objects.filter(pk=person.pk).update(version=F("version") + 1, last_name="Changed")
-    refused = client.post(url, person_data(person, phone="1", version="1"))
+    refused = client.post(url, person_data(person, phone="01632 960001", version="1"))
     Person.objects.filter(pk=person.pk).update(version=F("version") + 1, last_name="Again")
 
-    response = client.post(url, person_data(person, phone="1", version=version_in_page(refused)))
+    response = client.post(
+        url, person_data(person, phone="01632 960001", version=version_in_page(refused))
+    )
 
     assert response.status_code == 200
     person.refresh_from_db()
@@ -152,14 +154,14 @@ def test_two_coordinators_saving_the_same_form_cannot_both_win(coordinator, coll
     version = version_in_page(cora.get(url))
     assert version_in_page(colin.get(url)) == version
 
-    first = cora.post(url, person_data(person, phone="111", version=version))
-    second = colin.post(url, person_data(person, phone="222", version=version))
+    first = cora.post(url, person_data(person, phone="01632 960111", version=version))
+    second = colin.post(url, person_data(person, phone="01632 960222", version=version))
 
     assert first.status_code == 302
     assert second.status_code == 200
     person.refresh_from_db()
-    assert person.phone == "111"
-    assert ("Phone", "111", "222") in changes_table(second)
+    assert person.phone == "01632 960111"
+    assert ("Phone", "01632 960111", "01632 960222") in changes_table(second)
 
 
 def test_a_person_edit_without_a_version_is_refused(client_for, coordinator, person):

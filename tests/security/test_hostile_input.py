@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from outcomes import tables
 from outcomes.models import OutcomeStory
+from people.forms import HIDDEN_CHARACTERS, POSTCODE
 from people.models import Person
 from tests import factories
 
@@ -103,6 +104,8 @@ class TextField:
     data: Callable[[SimpleNamespace], dict]
     key: str  # the POST key, with the form's prefix
     max_length: int
+    # "name": no control or text-direction characters; "postcode": a UK postcode only.
+    kind: str = "text"
 
 
 def _new_introduction(w) -> dict:
@@ -181,9 +184,9 @@ INTRODUCTION_NEW = lambda w: reverse("people:introduction_new")  # noqa: E731
 ASSET_NEW = lambda w: reverse("localities:asset_new")  # noqa: E731
 
 FIELDS = [
-    TextField(INTRODUCTION_NEW, _new_introduction, "person-first_name", 100),
-    TextField(INTRODUCTION_NEW, _new_introduction, "person-last_name", 100),
-    TextField(INTRODUCTION_NEW, _new_introduction, "person-postcode", 10),
+    TextField(INTRODUCTION_NEW, _new_introduction, "person-first_name", 100, "name"),
+    TextField(INTRODUCTION_NEW, _new_introduction, "person-last_name", 100, "name"),
+    TextField(INTRODUCTION_NEW, _new_introduction, "person-postcode", 10, "postcode"),
     TextField(INTRODUCTION_NEW, _new_introduction, "intro-introducer", 150),
     TextField(INTRODUCTION_NEW, _new_introduction, "intro-what_is_happening", 4000),
     TextField(_on_person("people:person_edit"), _person_edit, "vision", 4000),
@@ -201,8 +204,14 @@ FIELDS = [
 ]
 
 
-def _accepted(payload: str, max_length: int) -> bool:
-    return "\x00" not in payload and len(payload.strip()) <= max_length
+def _accepted(payload: str, spec: TextField) -> bool:
+    if "\x00" in payload or len(payload.strip()) > spec.max_length:
+        return False
+    if spec.kind == "name":
+        return not HIDDEN_CHARACTERS.search(payload)
+    if spec.kind == "postcode":
+        return bool(POSTCODE.fullmatch(" ".join(payload.upper().split())))
+    return True
 
 
 def _field_errors(response, key: str) -> list[str]:
@@ -252,7 +261,7 @@ def test_hostile_text_is_refused_or_stored_and_always_shown_safely(
         url = spec.url(w)
         response = client.post(url, {**spec.data(w), spec.key: payload})
         where = f"{spec.key} on {url}"
-        if _accepted(payload, spec.max_length):
+        if _accepted(payload, spec):
             assert response.status_code == 302, (where, response.status_code)
         else:
             assert response.status_code == 200, where
