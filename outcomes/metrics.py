@@ -438,8 +438,6 @@ register(
     )
 )
 
-HEADLINES = [key for key, metric in REGISTRY.items() if metric.by_locality]
-
 
 # Wellbeing and value: defined in their own modules, registered here so every figure
 # has its definition on the How we count page.
@@ -469,5 +467,9 @@ register(
         "a cost, and their outcomes, are left out of the ratio. Low / central / high use "
         "different adjustments.",
         lambda scope: value.value_estimate(scope).central.ratio,
+        by_locality=value.ratio_by_locality,
     )
 )
+
+# Figures with a value per locality: the summary and the comparison table, in this order.
+HEADLINES = [key for key, metric in REGISTRY.items() if metric.by_locality]

@@ -167,6 +167,34 @@ def value_estimate(scope: Scope) -> ValueEstimate:
     return estimate
 
 
+def ratio_by_locality(scope: Scope) -> dict[int, Decimal | None]:
+    """Each locality's central £ of value per £1, from the same rows as the estimate.
+
+    None for a locality without a cost. No query of its own.
+    """
+    _name, dw, at, dp = adjustments()[1]
+    keep = (1 - dw / 100) * (1 - at / 100) * (1 - dp / 100)
+    gross: dict[int, Decimal] = {}
+    for row in metrics.OUTCOMES.rows(scope):
+        if row["outcome_type__unit_value"] is not None:
+            gross[row["locality"]] = (
+                gross.get(row["locality"], Decimal(0))
+                + row["outcome_type__unit_value"] * row["outcomes"]
+            )
+    ratios: dict[int, Decimal | None] = {}
+    for pk, _name, annual in locality_rows(scope):
+        cost = money(annual * scope.period.days / DAYS_IN_YEAR) if annual is not None else None
+        if not cost:
+            ratios[pk] = None
+            continue
+        value = gross.get(pk, Decimal(0))
+        if settings.LAC_VALUE_INCLUDE_WELLBY:
+            points = wellbeing_change(scope, localities={pk}).item("life_satisfaction")
+            value += Decimal(str(settings.LAC_WELLBY_VALUE)) * points.total_change
+        ratios[pk] = money(money(value * keep) / cost)
+    return ratios
+
+
 def type_rows(estimate: ValueEstimate) -> list[list]:
     return [
         [

@@ -5,9 +5,12 @@ from decimal import Decimal
 
 import pytest
 
+from localities.models import Locality
 from outcomes.metrics import HEADLINES, REGISTRY, percentile
 from outcomes.periods import Period, Scope, financial_year, last_12_months
 from outcomes.tables import comparison, needs_rows, summary
+
+FY = financial_year(2025)
 
 
 def value(key, scope):
@@ -132,16 +135,39 @@ def test_every_metric_has_a_definition_and_a_way_of_counting():
 def test_scope_totals_are_the_sums_of_the_localities(both_fy):
     table = comparison(both_fy)
     for key in HEADLINES:
-        if "days" in key:
-            continue  # a median is not a sum
+        if "days" in key or key == "value_per_pound":
+            continue  # a median, a ratio: not sums
         column = table.headers.index(REGISTRY[key].name)
         assert round(sum(row[column] for row in table.rows), 1) == value(key, both_fy), key
 
 
 def test_summary_and_comparison_share_one_read_per_family(both_fy, django_assert_num_queries):
     # Guards against a query per metric (or per locality) creeping back: the summary reads
-    # each family once, and the comparison splits those same rows by locality; its one
-    # query of its own is the localities' names.
+    # each family once (and, for the value per £1, the localities and their costs), and the
+    # comparison splits those same rows by locality, with no query of its own.
     summary(both_fy)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         comparison(both_fy)
+
+
+def test_each_localitys_value_per_pound_is_its_own_scopes_figure(dataset, locality):
+    both = Scope(Locality.objects.all(), FY)
+    riverside = Scope(Locality.objects.filter(pk=locality.pk), FY)
+
+    per_locality = REGISTRY["value_per_pound"].by_locality(both)
+
+    assert per_locality[locality.pk] == value("value_per_pound", riverside) == Decimal("1.50")
+    # Hilltop has no cost set: no ratio, not £0.
+    assert [ratio for pk, ratio in per_locality.items() if pk != locality.pk] == [None]
+
+
+def test_each_localitys_value_per_pound_counts_wellbys_when_switched_on(
+    dataset, locality, settings
+):
+    settings.LAC_VALUE_INCLUDE_WELLBY = True
+    both = Scope(Locality.objects.all(), FY)
+    riverside = Scope(Locality.objects.filter(pk=locality.pk), FY)
+
+    assert REGISTRY["value_per_pound"].by_locality(both)[locality.pk] == value(
+        "value_per_pound", riverside
+    )
