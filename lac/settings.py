@@ -187,6 +187,11 @@ LAC_AWAITING_FIRST_CONTACT_WORKING_DAYS = env.int(
     "LAC_AWAITING_FIRST_CONTACT_WORKING_DAYS", default=5
 )
 LAC_NO_CONTACT_DAYS = env.int("LAC_NO_CONTACT_DAYS", default=30)
+# Bank holidays the working days skip: ENG (England), WLS (Wales), SCT (Scotland), NIR
+# (Northern Ireland), or empty for none.
+LAC_BANK_HOLIDAYS = env.str("LAC_BANK_HOLIDAYS", default="ENG")
+if LAC_BANK_HOLIDAYS not in ("", "ENG", "WLS", "SCT", "NIR"):
+    raise environ.ImproperlyConfigured("LAC_BANK_HOLIDAYS must be ENG, WLS, SCT, NIR or empty.")
 
 # Login protection (django-axes): lock a username from one IP address after repeated failures.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)

@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from people.caseload import working_days_before
 from people.models import ContactMode, SupportLevel
 from tests import factories
 from tests.factories import days_ago, open_introduction
@@ -358,3 +359,23 @@ def test_caseload_offers_colleagues_who_share_a_locality_and_no_one_else(
 
     assert [c.username for c in response.context["colleagues"]] == ["colin", "cora"]
     assert "Olive" not in response.content.decode()
+
+
+# Working days skip bank holidays where the service is (LAC_BANK_HOLIDAYS).
+
+
+@pytest.mark.parametrize(
+    ("region", "today", "expected"),
+    [
+        # Easter 2026: Good Friday 3 April and Easter Monday 6 April are not working days.
+        ("ENG", dt.date(2026, 4, 7), dt.date(2026, 3, 27)),
+        ("", dt.date(2026, 4, 7), dt.date(2026, 3, 31)),
+        # 2 January is a bank holiday in Scotland only.
+        ("SCT", dt.date(2026, 1, 9), dt.date(2025, 12, 31)),
+        ("ENG", dt.date(2026, 1, 9), dt.date(2026, 1, 2)),
+    ],
+)
+def test_working_days_skip_the_regions_bank_holidays(settings, region, today, expected):
+    settings.LAC_BANK_HOLIDAYS = region
+
+    assert working_days_before(today, 5) == expected
