@@ -28,10 +28,15 @@ class SharedStory:
     attribution: str
 
 
-def shared_stories(scope: Scope) -> list[SharedStory]:
-    """Featured stories in the period, consent enforced here rather than in the template."""
+def shared_stories(scope: Scope, user) -> list[SharedStory]:
+    """Featured stories in the period, consent enforced here rather than in the template.
+
+    Only stories the reader may see: one about a person who has moved to a locality the
+    reader does not cover is left out, though it was told where the report looks.
+    """
     stories = (
-        OutcomeStory.objects.filter(
+        OutcomeStory.objects.visible_to(user)
+        .filter(
             locality__in=scope.localities,
             told_on__range=(scope.start, scope.end),
             featured=True,
@@ -63,13 +68,16 @@ def without_names(text: str, person) -> str:
     """The text with the person's names taken out, for a story shared anonymised.
 
     Writers are asked not to use names in such stories; this catches the ones that slip
-    in. Whole words only, as written (so "Hope" goes but "I hope" stays), full name first.
+    in. Whole words, in any case, full name first: better "I [name] so" for a person
+    called Hope than a name left in print.
     """
     names = {person.full_name, person.first_name, person.last_name, person.preferred_name}
     names = sorted((n.strip() for n in names if n and len(n.strip()) > 1), key=len, reverse=True)
     if not names:
         return text
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
+    )
     return pattern.sub(NAME_REMOVED, text)
 
 
@@ -97,7 +105,7 @@ def report(request):
         "types_table": types_table,
         "value_table": value_table,
         "estimate": estimate,
-        "stories": shared_stories(scope),
+        "stories": shared_stories(scope, request.user),
         "charts": [tables.BUILDERS[key](scope) for key in REPORT_CHARTS],
         "report_query": _query_without(request, "format"),
     }

@@ -104,19 +104,30 @@ def _correct(request, record, form_class, template, noun, extra=None):
 
 
 def _remove(request, record, noun):
-    """Remove a record entered in error, after a confirmation page."""
+    """Remove a record entered in error, after a confirmation page.
+
+    The page carries the version it showed: if someone corrected the record meanwhile,
+    nothing is removed and the page shows it as it is now, to confirm again.
+    """
     person = record.person
     if _kept_as_it_was(record):
         messages.info(
             request, f"{noun.capitalize()}s of a closed introduction are kept as they were."
         )
         return redirect(person)
+    changed = False
     if request.method == "POST":
-        record.delete()
-        messages.success(request, f"{noun.capitalize()} removed: {record}.")
-        return redirect(person)
+        shown = request.POST.get("version", "")
+        if shown.isdigit() and len(shown) < 10:
+            removed, _ = type(record).objects.filter(pk=record.pk, version=int(shown)).delete()
+            if removed:
+                messages.success(request, f"{noun.capitalize()} removed: {record}.")
+                return redirect(person)
+            changed = True
     return render(
-        request, "outcomes/record_remove.html", {"record": record, "person": person, "noun": noun}
+        request,
+        "outcomes/record_remove.html",
+        {"record": record, "person": person, "noun": noun, "changed": changed},
     )
 
 

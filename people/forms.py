@@ -39,17 +39,26 @@ def not_in_future(value: dt.date | None, *, earliest=EARLIEST_RECORD) -> None:
 # Control characters, and the bidirectional overrides that make text display in another
 # order than it is stored, have no place in a name, a phone number or a postcode. (NUL
 # has its own message, from Django.)
-HIDDEN_CHARACTERS = re.compile(r"[\x01-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,24}")
-# A UK postcode, spaces normalised: outward code, one space, inward code.
-POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}")
+# Invisible ones too: zero-width space, direction marks, word joiners, the byte order mark
+# and the soft hyphen. (Zero-width joiners stay: some scripts need them in names.)
+HIDDEN_CHARACTERS = re.compile(
+    r"[\x01-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+# Digits with spaces, brackets and dashes, maybe a leading +; 7 to 15 digits in all.
+PHONE = re.compile(r"\+?[0-9 ()\-]+")
+PHONE_DIGITS = (7, 15)
+# A UK postcode, spaces normalised: outward code, one space, inward code. No area starts
+# with Q, V or X; GIR 0AA is Girobank's.
+POSTCODE = re.compile(r"GIR 0AA|[A-PR-UWYZ][A-Z]?[0-9][A-Z0-9]? [0-9][A-Z]{2}")
 SINGLE_LINE = ("first_name", "last_name", "preferred_name", "phone", "postcode")
 
 
 def no_hidden_characters(value: str) -> None:
     if HIDDEN_CHARACTERS.search(value or ""):
         raise forms.ValidationError(
-            "Remove the hidden control or text-direction characters (often pasted in).",
+            "Remove the hidden control, text-direction or invisible characters "
+            "(often pasted in with the text).",
             code="hidden_characters",
         )
 
@@ -109,9 +118,11 @@ class PersonForm(VersionedModelForm):
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data["phone"].split())
-        if phone and not PHONE.fullmatch(phone):
+        digits = sum(c.isdigit() for c in phone)
+        low, high = PHONE_DIGITS
+        if phone and not (PHONE.fullmatch(phone) and low <= digits <= high):
             raise forms.ValidationError(
-                "Enter a phone number: digits, with spaces, brackets, + or - if you like."
+                "Enter a phone number of 7 to 15 digits; spaces, brackets, + and - are fine."
             )
         return phone
 

@@ -70,7 +70,7 @@ class AlreadyLogged(Exception):
 
 
 # Two identical contacts from one user within this time are one contact sent twice.
-RESUBMIT_WINDOW = dt.timedelta(minutes=10)
+RESUBMIT_WINDOW = dt.timedelta(minutes=2)
 
 
 @transaction.atomic

@@ -148,9 +148,10 @@ def test_removing_an_outcome_asks_first_then_removes_it(client_for, coordinator,
 
     asked = client.get(url)
     assert "Remove this outcome?" in asked.text
+    assert 'name="version" value="1"' in asked.text
     assert Outcome.objects.filter(pk=outcome.pk).exists()
 
-    removed = client.post(url)
+    removed = client.post(url, {"version": "1"})
 
     assert not Outcome.objects.filter(pk=outcome.pk).exists()
     assert removed.url == outcome.person.get_absolute_url()
@@ -264,10 +265,40 @@ def test_a_stale_wellbeing_correction_is_refused(client_for, coordinator, check)
 
 
 def test_removing_a_wellbeing_check(client_for, coordinator, check):
-    response = client_for(coordinator).post(reverse("outcomes:wellbeing_remove", args=[check.pk]))
+    response = client_for(coordinator).post(
+        reverse("outcomes:wellbeing_remove", args=[check.pk]), {"version": "1"}
+    )
 
     assert response.url == check.person.get_absolute_url()
     assert not WellbeingCheck.objects.filter(pk=check.pk).exists()
+
+
+def test_a_removal_confirmed_after_someone_corrected_the_record_removes_nothing(
+    client_for, coordinator, outcome
+):
+    url = reverse("outcomes:outcome_remove", args=[outcome.pk])
+    Outcome.objects.filter(pk=outcome.pk).update(quantity=9, version=2)
+
+    response = client_for(coordinator).post(url, {"version": "1"})
+
+    assert response.status_code == 200
+    assert "Someone changed this outcome after you opened this page" in response.text
+    assert "Started volunteering × 9" in response.text
+    assert 'name="version" value="2"' in response.text
+    assert Outcome.objects.filter(pk=outcome.pk).exists()
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "99999999999999999999"])
+def test_a_removal_without_the_version_shown_asks_again(client_for, coordinator, outcome, version):
+    data = {} if version is None else {"version": version}
+
+    response = client_for(coordinator).post(
+        reverse("outcomes:outcome_remove", args=[outcome.pk]), data
+    )
+
+    assert response.status_code == 200
+    assert "Remove this outcome?" in response.text
+    assert Outcome.objects.filter(pk=outcome.pk).exists()
 
 
 def test_a_wellbeing_check_of_a_closed_episode_is_kept(

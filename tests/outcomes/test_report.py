@@ -119,3 +119,40 @@ def test_a_named_story_keeps_the_name(client_for, manager, locality):
     response = client_for(manager).get(URL, {"period": "fy:2025"})
 
     assert [s.text for s in response.context["stories"]] == ["Dean runs the walk."]
+
+
+def test_a_name_written_in_lower_case_is_taken_out_too(client_for, manager, locality):
+    ray = factories.PersonFactory(first_name="Raymond", last_name="Evans", locality=locality)
+    factories.OutcomeStoryFactory(
+        person=ray,
+        text="raymond smiles now; EVANS is a name too.",
+        consent=Consent.ANONYMISED,
+        featured=True,
+        told_on=dt.date(2025, 10, 1),
+    )
+
+    response = client_for(manager).get(URL, {"period": "fy:2025"})
+
+    assert [s.text for s in response.context["stories"]] == [
+        "[name] smiles now; [name] is a name too."
+    ]
+
+
+def test_a_story_of_someone_who_moved_away_leaves_the_old_localitys_report(
+    client_for, manager, locality, other_locality
+):
+    irene = factories.PersonFactory(first_name="Irene", last_name="Cooper", locality=locality)
+    factories.OutcomeStoryFactory(
+        person=irene,
+        title="On top of the bills",
+        consent=Consent.NAMED,
+        featured=True,
+        told_on=dt.date(2025, 10, 1),
+    )
+    irene.locality = other_locality
+    irene.save()
+
+    response = client_for(manager).get(URL, {"period": "fy:2025"})
+
+    assert response.context["stories"] == []
+    assert "Irene" not in response.text

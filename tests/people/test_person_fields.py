@@ -21,6 +21,10 @@ def edit(client, person, **changes):
         ("preferred_name", "Bel\x07"),
         ("phone", "07700\x01900123"),
         ("postcode", "AB1\u2066 2CD"),
+        ("first_name", "Ann\u200fe"),
+        ("last_name", "\ufeffSmith"),
+        ("first_name", "Ro\u200bse"),
+        ("last_name", "Jo\xadnes"),
     ],
 )
 def test_hidden_characters_are_refused_beside_their_field(
@@ -40,6 +44,7 @@ def test_hidden_characters_are_refused_beside_their_field(
         ("07700 900123", "07700 900123"),
         ("+44 (0)1632  960 001", "+44 (0)1632 960 001"),
         ("01632-960001", "01632-960001"),
+        ("(01632) 960001", "(01632) 960001"),
     ],
 )
 def test_a_phone_number_is_kept_as_written_with_spaces_tidied(
@@ -51,19 +56,27 @@ def test_a_phone_number_is_kept_as_written_with_spaces_tidied(
     assert person.phone == saved
 
 
-@pytest.mark.parametrize("typed", ["31/02/2026", "<script>", "ring her", "12"])
+@pytest.mark.parametrize(
+    "typed", ["31/02/2026", "<script>", "ring her", "12", "0------", "0 ()()()", "+44+1632960001"]
+)
 def test_something_that_is_not_a_phone_number_is_refused(client_for, coordinator, person, typed):
     response = edit(client_for(coordinator), person, phone=typed)
 
     assert response.context["form"].errors["phone"] == [
-        "Enter a phone number: digits, with spaces, brackets, + or - if you like."
+        "Enter a phone number of 7 to 15 digits; spaces, brackets, + and - are fine."
     ]
     assert f'value="{typed}"' in response.text or typed == "<script>"
 
 
 @pytest.mark.parametrize(
     ("typed", "saved"),
-    [("sw1a1aa", "SW1A 1AA"), ("  m1   1ae ", "M1 1AE"), ("B33 8TH", "B33 8TH"), ("", "")],
+    [
+        ("sw1a1aa", "SW1A 1AA"),
+        ("  m1   1ae ", "M1 1AE"),
+        ("B33 8TH", "B33 8TH"),
+        ("gir0aa", "GIR 0AA"),
+        ("", ""),
+    ],
 )
 def test_a_postcode_is_written_the_royal_mail_way(client_for, coordinator, person, typed, saved):
     edit(client_for(coordinator), person, postcode=typed)
@@ -72,7 +85,7 @@ def test_a_postcode_is_written_the_royal_mail_way(client_for, coordinator, perso
     assert person.postcode == saved
 
 
-@pytest.mark.parametrize("typed", ["31/02/2026", "AB", "12345", "SW1A 1A"])
+@pytest.mark.parametrize("typed", ["31/02/2026", "AB", "12345", "SW1A 1A", "Q1 1AA"])
 def test_something_that_is_not_a_postcode_is_refused(client_for, coordinator, person, typed):
     response = edit(client_for(coordinator), person, postcode=typed)
 
