@@ -147,10 +147,10 @@ class Writer:
         for f in fields:
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 defaults.append(self.now)
-            elif f.has_default():
-                defaults.append(f.get_default())
             else:
-                defaults.append(None)
+                # As a model instance would have it: the default, "" for a text field
+                # that may be blank but not NULL, else None.
+                defaults.append(f.get_default())
         names = [f.attname for f in fields]
         sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
