@@ -87,7 +87,7 @@ class WellbeingCheckAdmin(VersionedAdminMixin, admin.ModelAdmin):
         "happiness",
         "anxiety",
     ]
-    list_filter = ["person__locality"]
+    list_filter = ["locality"]
     list_select_related = ["person"]
     date_hierarchy = "checked_on"
     search_fields = ["person__first_name", "person__last_name"]

@@ -5,8 +5,9 @@ function computing it from a `Scope`, for the whole scope and per locality (the
 comparison table). Metrics that count the same records share one query: a `Family`
 reads its records once per scope, grouped by locality, with one aggregate per metric
 (FILTERed to that metric's records), and the scope's figure is the sum of its
-localities' rows. Every record belongs to one locality: an episode's records to the
-locality where its work happened, which stays put when the person moves after it closed.
+localities' rows. Every record has its own locality column (no join to the person): an
+introduction, its contacts and connections where its work happens, which stays put once
+it has closed; an outcome, story or wellbeing check where it was recorded.
 The one figure that is not a sum is people supported, counted distinct over the scope,
 since someone who moved may have been supported in two of its localities. Rows are
 memoised on the scope, so a request's summary, comparison and breakdowns read them once,
@@ -25,7 +26,7 @@ from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from localities.models import CommunityAsset
 from outcomes.models import Outcome, OutcomeStory
 from outcomes.periods import Scope
-from outcomes.scoped import WHERE_THE_EPISODE_WAS, memoised
+from outcomes.scoped import memoised
 from people.models import AREAS_OF_SUPPORT, Connection, Contact, ContactMode, Introduction
 
 
@@ -116,8 +117,8 @@ def contacts_in(scope: Scope) -> QuerySet[Contact]:
 
 
 def connections_made_in(scope: Scope) -> QuerySet[Connection]:
-    return Connection.objects.annotate(where=WHERE_THE_EPISODE_WAS).filter(
-        where__in=scope.localities, connected_on__range=(scope.start, scope.end)
+    return Connection.objects.filter(
+        locality__in=scope.localities, connected_on__range=(scope.start, scope.end)
     )
 
 
@@ -222,7 +223,7 @@ CONTACTS = Family(
     },
     also_by=("mode",),
 )
-CONNECTIONS = Family(connections_made_in, "where", lambda scope: {"connections": Count("pk")})
+CONNECTIONS = Family(connections_made_in, "locality", lambda scope: {"connections": Count("pk")})
 ASSETS = Family(
     assets_developed_by_end,
     "locality",

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from coordinators.models import User
 from localities.models import Locality, Theme
-from people.models import Introduction, Person
+from people.models import Introduction, Person, where_recorded
 
 
 class Level(models.TextChoices):
@@ -218,6 +218,10 @@ class WellbeingCheck(models.Model):
     introduction = models.ForeignKey(
         Introduction, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Where it counts: where it was recorded (its introduction's locality, or the person's).
+    locality = models.ForeignKey(
+        Locality, on_delete=models.PROTECT, related_name="wellbeing_checks", editable=False
+    )
     checked_on = models.DateField("date")
     life_satisfaction = _score("life satisfaction")
     worthwhile = _score("worthwhile")
@@ -245,7 +249,14 @@ class WellbeingCheck(models.Model):
         indexes = [
             # Paired wellbeing change: each person's checks in date order.
             models.Index(fields=["person", "checked_on"], name="wellbeing_person_date_idx"),
+            # Dashboards of some localities: their checks in a period.
+            models.Index(fields=["locality", "checked_on"], name="wellbeing_locality_date_idx"),
         ]
 
     def __str__(self) -> str:
         return f"Wellbeing check on {self.checked_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.locality_id is None:
+            self.locality_id = where_recorded(self)
+        super().save(*args, **kwargs)

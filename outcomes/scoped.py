@@ -13,14 +13,7 @@ from decimal import Decimal
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from django.db.models.functions import Coalesce
-
 from outcomes.periods import Scope
-
-# A record of an episode counts in the locality where the episode's work was, even if the
-# person has moved since; one kept without an episode (its episode deleted) where the
-# person lives.
-WHERE_THE_EPISODE_WAS = Coalesce("introduction__locality", "person__locality")
 
 _memo: WeakKeyDictionary[Scope, dict[Hashable, Any]] = WeakKeyDictionary()
 

@@ -494,7 +494,7 @@ class TierBuilder:
                 if roll > 0.85:
                     values["status"], values["note"] = ConnectionStatus.ENDED, "Stopped going."
                     values["ended_on"] = self.on(max(connected_ago - rng.randint(30, 150), 0))
-            self.out.add(Connection, **values)
+            self.out.add(Connection, locality_id=ep.locality, **values)
         return joined
 
     def outcomes(self, ep: Episode, joined: list[tuple[int, str, int]]) -> bool:
@@ -534,6 +534,7 @@ class TierBuilder:
             self.out.add(
                 WellbeingCheck,
                 person_id=ep.person,
+                locality_id=ep.locality,
                 introduction_id=ep.intro,
                 checked_on=self.on(ago),
                 recorded_by_id=ep.lead,

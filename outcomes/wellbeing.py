@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from outcomes.models import WellbeingCheck
 from outcomes.periods import Scope
-from outcomes.scoped import WHERE_THE_EPISODE_WAS, memoised
+from outcomes.scoped import memoised
 
 ITEMS = [
     ("life_satisfaction", "Life satisfaction"),
@@ -75,8 +75,8 @@ class WellbeingChange:
 
 
 def checks_in(scope: Scope):
-    return WellbeingCheck.objects.annotate(where=WHERE_THE_EPISODE_WAS).filter(
-        where__in=scope.localities, checked_on__range=(scope.start, scope.end)
+    return WellbeingCheck.objects.filter(
+        locality__in=scope.localities, checked_on__range=(scope.start, scope.end)
     )
 
 
@@ -88,7 +88,7 @@ def _checks(scope: Scope) -> list[tuple]:
         lambda: list(
             checks_in(scope)
             .order_by("person_id", "checked_on", "pk")
-            .values_list("where", "person_id", *[key for key, _ in ITEMS])
+            .values_list("locality", "person_id", *[key for key, _ in ITEMS])
         ),
     )
 

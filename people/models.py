@@ -108,6 +108,14 @@ class Person(models.Model):
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
+def where_recorded(record) -> int:
+    """The locality a record of a person's support counts in: its introduction's, or the
+    person's when it has none. For records saved one at a time; bulk writers set it."""
+    if record.introduction_id is not None:
+        return record.introduction.locality_id
+    return record.person.locality_id
+
+
 class ClosingReason(models.Model):
     """Why an introduction closed; admins configure the list."""
 
@@ -381,6 +389,11 @@ class Connection(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="connections")
     asset = models.ForeignKey(CommunityAsset, on_delete=models.PROTECT, related_name="connections")
+    # Where it counts: its introduction's locality when it was made (the person's, if it
+    # has none); it moves with an open introduction when the person moves.
+    locality = models.ForeignKey(
+        Locality, on_delete=models.PROTECT, related_name="connections", editable=False
+    )
     introduction = models.ForeignKey(
         Introduction, on_delete=models.SET_NULL, null=True, blank=True, related_name="connections"
     )
@@ -440,10 +453,17 @@ class Connection(models.Model):
         indexes = [
             # Dashboards: connections made in a period.
             models.Index(fields=["connected_on"], name="connection_connected_on_idx"),
+            # Dashboards of some localities: their connections made in a period.
+            models.Index(fields=["locality", "connected_on"], name="connection_locality_date_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} ↔ {self.asset} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.locality_id is None:
+            self.locality_id = where_recorded(self)
+        super().save(*args, **kwargs)
 
 
 class RetentionRun(models.Model):

@@ -34,8 +34,11 @@ def person_update(*, form) -> Person:
 
 
 def episodes_follow(person: Person) -> None:
-    """The open episode's work now happens where the person lives; closed ones stay."""
-    person.introductions.open().update(locality_id=person.locality_id)
+    """The open episode's work now happens where the person lives, and its connections
+    count there; closed episodes, and what was recorded before, stay where they were."""
+    open_episodes = person.introductions.open()
+    Connection.objects.filter(introduction__in=open_episodes).update(locality_id=person.locality_id)
+    open_episodes.update(locality_id=person.locality_id)
 
 
 @transaction.atomic

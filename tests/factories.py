@@ -166,6 +166,10 @@ class ConnectionFactory(factory.django.DjangoModelFactory):
         model = Connection
 
     person = factory.SubFactory(PersonFactory)
+    locality = factory.LazyAttribute(
+        lambda c: c.introduction.locality if c.introduction else c.person.locality
+    )
+    introduction = None
     asset = factory.SubFactory(
         CommunityAssetFactory, locality=factory.SelfAttribute("..person.locality")
     )
@@ -207,6 +211,10 @@ class WellbeingCheckFactory(factory.django.DjangoModelFactory):
         model = WellbeingCheck
 
     person = factory.SubFactory(PersonFactory)
+    introduction = None
+    locality = factory.LazyAttribute(
+        lambda c: c.introduction.locality if c.introduction else c.person.locality
+    )
     checked_on = TODAY - dt.timedelta(days=1)
     life_satisfaction = 5
     worthwhile = 5

@@ -10,9 +10,13 @@ from django.urls import reverse
 
 from localities.models import Locality
 from outcomes.metrics import REGISTRY
+from outcomes.models import WellbeingCheck
 from outcomes.periods import Period, Scope
 from people.models import Introduction
+from people.services import episodes_follow
 from tests import factories
+
+ONS4 = ("life_satisfaction", "worthwhile", "happiness", "anxiety")
 
 D = dt.date
 YEAR = Period(D(2025, 4, 1), D(2026, 3, 31), "2025/26")
@@ -135,3 +139,34 @@ def test_an_administrator_moving_a_person_moves_only_the_open_episode(
     closed.refresh_from_db()
     current.refresh_from_db()
     assert (closed.locality, current.locality) == (locality, other_locality)
+
+
+def test_connections_move_with_the_open_episode_only(
+    client_for, coordinator, locality, other_locality
+):
+    person, closed, current = moved_person(locality, coordinator)
+    old = factories.ConnectionFactory(person=person, introduction=closed)
+    new = factories.ConnectionFactory(person=person, introduction=current)
+    person.locality = other_locality
+    person.save()
+
+    episodes_follow(person)
+
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.locality, new.locality) == (locality, other_locality)
+
+
+def test_a_check_without_an_episode_counts_where_the_person_lived_then(
+    coordinator, locality, other_locality
+):
+    person, _closed, _current = moved_person(locality, coordinator)
+    check = WellbeingCheck.objects.create(
+        person=person, checked_on=D(2025, 6, 1), **dict.fromkeys(ONS4, 5)
+    )
+    person.locality = other_locality
+    person.save()
+    episodes_follow(person)
+
+    check.refresh_from_db()
+    assert check.locality == locality

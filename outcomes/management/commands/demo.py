@@ -447,6 +447,7 @@ class DemoBuilder:
             link = self.add(
                 Connection(
                     person=ep.person,
+                    locality_id=ep.intro.locality_id,
                     asset=asset,
                     introduction=ep.intro,
                     suggested_on=self.on(suggested_ago),
@@ -509,6 +510,7 @@ class DemoBuilder:
             self.add(
                 WellbeingCheck(
                     person=ep.person,
+                    locality_id=ep.intro.locality_id,
                     introduction=ep.intro,
                     checked_on=self.on(ago),
                     recorded_by=ep.lead,
