@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -82,13 +82,16 @@ def caseload(request):
 @permission_required("people.view_person", raise_exception=True)
 def person_list(request):
     """Everyone in the user's localities, searchable by name or postcode."""
-    people = (
-        Person.objects.visible_to(request.user)
-        .select_related("locality", "lead_coordinator")
-        .annotate(open_count=Count("introductions", filter=Q(introductions__closed_on=None)))
-    )
+    people = Person.objects.visible_to(request.user).select_related("locality", "lead_coordinator")
     filterset = PersonFilter(request.GET or None, queryset=people, user=request.user)
-    page = keyset_page(filterset.qs, ordering=["last_name", "first_name", "pk"], request=request)
+    # Whether each person on the page has an open episode: a subquery per row shown, not
+    # a join and GROUP BY over everyone before the page is cut.
+    is_open = Introduction.objects.filter(person=OuterRef("pk"), closed_on=None)
+    page = keyset_page(
+        filterset.qs.annotate(is_open=Exists(is_open)),
+        ordering=["last_name", "first_name", "pk"],
+        request=request,
+    )
     return render(
         request,
         "people/person_list.html",
