@@ -4,10 +4,11 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from lac.dates import validate_record_date
 from localities.forms import ModelMultipleChoiceField
 from localities.models import Theme
 from outcomes.models import Consent, Outcome, OutcomeStory, OutcomeType, WellbeingCheck
-from people.forms import DateInput, not_in_future
+from people.forms import DateInput
 from people.versioning import VersionedModelForm
 
 
@@ -36,7 +37,7 @@ class OutcomeForm(VersionedModelForm):
 
     def clean_achieved_on(self):
         value = self.cleaned_data["achieved_on"]
-        not_in_future(value)
+        validate_record_date(value)
         return value
 
 
@@ -83,7 +84,7 @@ class StoryForm(VersionedModelForm):
 
     def clean_told_on(self):
         value = self.cleaned_data["told_on"]
-        not_in_future(value)
+        validate_record_date(value)
         return value
 
 
@@ -111,5 +112,5 @@ class WellbeingCheckForm(VersionedModelForm):
 
     def clean_checked_on(self):
         value = self.cleaned_data["checked_on"]
-        not_in_future(value)
+        validate_record_date(value)
         return value

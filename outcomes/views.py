@@ -76,19 +76,20 @@ def wellbeing_new(request, pk):
     )
 
 
-def _kept_as_it_was(record) -> bool:
-    """Records of a closed episode are kept as they were, like its contacts."""
-    return bool(record.introduction_id and record.introduction.closed_on)
+def _kept_as_it_was(request, record, noun):
+    """Records of a closed episode are kept as they were, like its contacts: a redirect
+    to the person saying so, or None if the record may be changed."""
+    if not (record.introduction_id and record.introduction.closed_on):
+        return None
+    messages.info(request, f"{noun.capitalize()}s of a closed introduction are kept as they were.")
+    return redirect(record.person)
 
 
 def _correct(request, record, form_class, template, noun, extra=None):
     """The shared correction flow: refuse a closed episode's record, refuse a stale form."""
+    if refused := _kept_as_it_was(request, record, noun):
+        return refused
     person = record.person
-    if _kept_as_it_was(record):
-        messages.info(
-            request, f"{noun.capitalize()}s of a closed introduction are kept as they were."
-        )
-        return redirect(person)
     form = form_class(request.POST or None, instance=record)
     changes = None
     if form.is_valid():
@@ -109,12 +110,9 @@ def _remove(request, record, noun):
     The page carries the version it showed: if someone corrected the record meanwhile,
     nothing is removed and the page shows it as it is now, to confirm again.
     """
+    if refused := _kept_as_it_was(request, record, noun):
+        return refused
     person = record.person
-    if _kept_as_it_was(record):
-        messages.info(
-            request, f"{noun.capitalize()}s of a closed introduction are kept as they were."
-        )
-        return redirect(person)
     changed = False
     if request.method == "POST":
         shown = request.POST.get("version", "")
@@ -197,8 +195,7 @@ def story_edit(request, pk):
     was_featured = story.featured
     if form.is_valid():
         try:
-            with transaction.atomic():
-                story = form.save_versioned()
+            story = form.save_versioned()
         except StaleEdit as stale:
             changes = stale.changes
         else:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coordinators.models import Role, User
-from lac.dates import EARLIEST_RECORD, validate_record_date
+from lac.dates import validate_record_date
 from localities.forms import ModelMultipleChoiceField
 from localities.models import CommunityAsset, Locality, ReferralSource, Theme
 from people.models import (
@@ -29,11 +29,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def not_in_future(value: dt.date | None, *, earliest=EARLIEST_RECORD) -> None:
-    """A date of work: not in the future, and not before records begin."""
-    validate_record_date(value, earliest=earliest)
 
 
 # Control characters, and the bidirectional overrides that make text display in another
@@ -106,14 +101,14 @@ class PersonForm(VersionedModelForm):
 
     def clean_date_of_birth(self):
         dob = self.cleaned_data["date_of_birth"]
-        not_in_future(dob, earliest=None)
+        validate_record_date(dob, earliest=None)
         if dob and dob < dt.date(1900, 1, 1):
             raise forms.ValidationError("Check the year: this is before 1900.")
         return dob
 
     def clean_consent_recorded_on(self):
         value = self.cleaned_data["consent_recorded_on"]
-        not_in_future(value)
+        validate_record_date(value)
         return value
 
     def clean_phone(self):
@@ -213,7 +208,7 @@ class IntroductionForm(VersionedModelForm):
 
     def clean_introduced_on(self):
         value = self.cleaned_data["introduced_on"]
-        not_in_future(value)
+        validate_record_date(value)
         intro = self.instance
         if intro.pk and intro.first_contact_on and value > intro.first_contact_on:
             raise forms.ValidationError(
@@ -258,7 +253,7 @@ class ContactForm(VersionedModelForm):
 
     def clean_contact_on(self):
         value = self.cleaned_data["contact_on"]
-        not_in_future(value)
+        validate_record_date(value)
         if value < self.introduction.introduced_on:
             raise forms.ValidationError(
                 f"This episode began on {self.introduction.introduced_on:%d/%m/%Y}: "
@@ -290,7 +285,7 @@ class SupportLevelForm(forms.Form):
 
     def clean_changed_on(self):
         value = self.cleaned_data["changed_on"]
-        not_in_future(value)
+        validate_record_date(value)
         if value < self.introduction.introduced_on:
             raise forms.ValidationError("This is before the introduction.")
         return value
@@ -315,7 +310,7 @@ class CloseIntroductionForm(forms.Form):
 
     def clean_closed_on(self):
         value = self.cleaned_data["closed_on"]
-        not_in_future(value)
+        validate_record_date(value)
         if value < self.introduction.introduced_on:
             raise forms.ValidationError(
                 f"The introduction was on {self.introduction.introduced_on:%d/%m/%Y}: "
@@ -363,7 +358,7 @@ class ConnectionForm(forms.ModelForm):
 
     def clean_suggested_on(self):
         value = self.cleaned_data["suggested_on"]
-        not_in_future(value)
+        validate_record_date(value)
         return value
 
 
@@ -378,7 +373,7 @@ class ConnectionUpdateForm(forms.Form):
 
     def clean_on(self):
         value = self.cleaned_data["on"]
-        not_in_future(value)
+        validate_record_date(value)
         return value
 
     def clean(self):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from coordinators.models import User
 from people.models import (
+    AREAS_OF_SUPPORT,
     ClosingReason,
     Connection,
     ConnectionStatus,
@@ -67,10 +68,6 @@ def introduction_create(*, introduction: Introduction, themes, by: User) -> Intr
 class AlreadyLogged(Exception):
     """The same contact was logged by the same person moments ago (a second tap)."""
 
-    def __init__(self, contact: Contact):
-        super().__init__("This contact was logged a moment ago.")
-        self.contact = contact
-
 
 # Two identical contacts from one user within this time are one contact sent twice.
 RESUBMIT_WINDOW = dt.timedelta(minutes=2)
@@ -85,19 +82,14 @@ def contact_log(*, contact: Contact, by: User, next_step: str | None = None) -> 
     """
     # The episode's row lock serialises two copies of one form arriving together.
     intro = Introduction.objects.select_for_update().get(pk=contact.introduction_id)
-    same = {
-        f.attname: getattr(contact, f.attname)
-        for f in Contact._meta.concrete_fields
-        if f.name in ("contact_on", "minutes", "mode", "note") or f.name.startswith("area_")
-    }
-    earlier = Contact.objects.filter(
+    typed = ("contact_on", "minutes", "mode", "note", *(area for area, _ in AREAS_OF_SUPPORT))
+    if Contact.objects.filter(
         introduction=intro,
         recorded_by=by,
         created_at__gte=timezone.now() - RESUBMIT_WINDOW,
-        **same,
-    ).first()
-    if earlier is not None:
-        raise AlreadyLogged(earlier)
+        **{name: getattr(contact, name) for name in typed},
+    ).exists():
+        raise AlreadyLogged("This contact was logged a moment ago.")
     contact.recorded_by = by
     contact.save()
     changed = []

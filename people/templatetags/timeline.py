@@ -27,13 +27,14 @@ def _div(css: str, text) -> SafeString:
     )
 
 
-def _link(kind: str, url: str, label: str, hidden: str) -> SafeString:
+def _link(url: str, label: str, hidden: str, after: str = "") -> SafeString:
+    """A small link whose visible label is completed, for screen readers, by `hidden`."""
     return format_html(
         '<a class="small" href="{}">{}<span class="visually-hidden"> {}</span>{}</a>',
         url,
         label,
         hidden,
-        " or change consent" if kind == "story" else "",
+        after,
     )
 
 
@@ -56,7 +57,7 @@ def _contact(contact, may) -> SafeString:
     correct = ""
     if may["contact"] and not contact.introduction.closed_on:
         url = reverse("people:contact_edit", args=[contact.pk])
-        correct = _link("contact", url, "Correct", "this contact")
+        correct = _link(url, "Correct", "this contact")
     return format_html(
         "<strong>{}</strong>, {} min{}{}{}{}",
         contact.get_mode_display(),
@@ -94,7 +95,7 @@ def _outcome(outcome, may) -> SafeString:
     correct = ""
     if may["outcome"] and not (outcome.introduction and outcome.introduction.closed_on):
         url = reverse("outcomes:outcome_edit", args=[outcome.pk])
-        correct = _link("outcome", url, "Correct", "this outcome")
+        correct = _link(url, "Correct", "this outcome")
     return format_html(
         '<strong>Outcome:</strong> {}{} <span class="badge text-bg-light border">{}</span>{}{}',
         outcome.outcome_type,
@@ -109,7 +110,7 @@ def _story(story, may) -> SafeString:
     edit = ""
     if may["story"]:
         url = reverse("outcomes:story_edit", args=[story.pk])
-        edit = _link("story", url, "Edit", f"the story {story.title}")
+        edit = _link(url, "Edit", f"the story {story.title}", " or change consent")
     return format_html(
         '<strong>Story:</strong> {} <span class="badge text-bg-light border">{}</span>'
         '<div class="pre-line">{}</div>{}',
@@ -124,9 +125,7 @@ def _wellbeing(check, may) -> SafeString:
     correct = ""
     if may["wellbeing"] and not (check.introduction and check.introduction.closed_on):
         url = reverse("outcomes:wellbeing_edit", args=[check.pk])
-        correct = format_html(
-            "<div>{}</div>", _link("wellbeing", url, "Correct", "this wellbeing check")
-        )
+        correct = format_html("<div>{}</div>", _link(url, "Correct", "this wellbeing check"))
     return format_html(
         "<strong>Wellbeing check:</strong> life satisfaction {}, worthwhile {}, "
         "happiness {}, anxiety {}{}",
