@@ -479,25 +479,25 @@ def run_tier(tier: str, args: argparse.Namespace, secret_key: str) -> dict:
         Row(
             "dashboard_one",
             f"Dashboard, one locality ({facts['locality_name']})",
-            f"/outcomes/dashboard/?scope=locality:{facts['locality']}&{period}",
+            f"/reports/dashboard/?scope=locality:{facts['locality']}&{period}",
             "manager",
         ),
         Row(
             "dashboard_all",
             "Dashboard, all localities",
-            f"/outcomes/dashboard/?scope=all&{period}",
+            f"/reports/dashboard/?scope=all&{period}",
             "manager",
         ),
         Row(
             "report",
             "Impact report, all localities",
-            f"/outcomes/report/?scope=all&{period}",
+            f"/reports/impact/?scope=all&{period}",
             "manager",
         ),
         Row(
             "csv",
             "CSV export (locality comparison)",
-            f"/outcomes/dashboard/?scope=all&{period}&format=csv&table=comparison",
+            f"/reports/dashboard/?scope=all&{period}&format=csv&table=comparison",
             "manager",
         ),
     ]

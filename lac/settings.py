@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "coordinators",
     "people",
     "outcomes",
+    "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [

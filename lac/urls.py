@@ -18,5 +18,6 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("assets/", include("localities.urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("reports/", include("reporting.urls")),
     path("bench/control/", control.control, name="bench_control"),
 ]

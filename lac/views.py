@@ -9,7 +9,7 @@ def home(request):
     """Send each role to where they work; explain when a user has no role yet."""
     user = request.user
     if user.is_manager:
-        return redirect("outcomes:dashboard")
+        return redirect("reporting:dashboard")
     if user.is_coordinator:
         return redirect("people:caseload")
     if user.is_administrator or user.is_staff:

@@ -1,13 +1,10 @@
 from django.urls import path
 
-from outcomes import dashboard_views, report_views, story_views, views
+from outcomes import story_views, views
 
 app_name = "outcomes"
 
 urlpatterns = [
-    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
-    path("report/", report_views.report, name="report"),
-    path("how-we-count/", dashboard_views.how_we_count, name="how_we_count"),
     path("people/<int:pk>/outcomes/new/", views.outcome_new, name="outcome_new"),
     path("<int:pk>/edit/", views.outcome_edit, name="outcome_edit"),
     path("<int:pk>/remove/", views.outcome_remove, name="outcome_remove"),

@@ -85,9 +85,9 @@ def test_coordinator_lands_on_their_caseload(client, coordinator):
 def test_manager_lands_on_the_dashboard(client, manager):
     response = log_in(client, "mina")
 
-    assert response.redirect_chain == [("/", 302), ("/outcomes/dashboard/", 302)]
+    assert response.redirect_chain == [("/", 302), ("/reports/dashboard/", 302)]
     assert response.status_code == 200
-    assert response.templates[0].name == "outcomes/dashboard.html"
+    assert response.templates[0].name == "reporting/dashboard.html"
 
 
 def test_manager_who_also_coordinates_is_sent_to_the_dashboard(client, locality):
@@ -98,7 +98,7 @@ def test_manager_who_also_coordinates_is_sent_to_the_dashboard(client, locality)
     response = client.get("/")
 
     assert response.status_code == 302
-    assert response.url == "/outcomes/dashboard/"
+    assert response.url == "/reports/dashboard/"
 
 
 def test_administrator_lands_on_the_admin(client, administrator):

@@ -40,7 +40,7 @@ def test_manager_reviews_figures_features_a_story_and_produces_a_report(
     )
 
     login(manager)
-    expect(page).to_have_url(f"{live_server.url}/outcomes/dashboard/")
+    expect(page).to_have_url(f"{live_server.url}/reports/dashboard/")
     # Polled from here: wait_for_function evaluates a string in the page, which our CSP
     # (rightly) refuses.
     page.wait_for_load_state("load")
@@ -81,7 +81,7 @@ def test_manager_reviews_figures_features_a_story_and_produces_a_report(
     expect(page.get_by_text("is now featured in reports")).to_be_visible()
     assert OutcomeStory.objects.get(title="Rita's garden").featured
 
-    page.goto(f"{live_server.url}/outcomes/report/")
+    page.goto(f"{live_server.url}/reports/impact/")
     expect(page.get_by_role("heading", name="Stories of change")).to_be_visible()
     # Anonymised: the name she slipped into her own story is taken out in print.
     expect(page.get_by_text("[name] grows vegetables for the cafe.")).to_be_visible()

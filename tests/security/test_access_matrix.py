@@ -18,8 +18,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from outcomes import tables
 from outcomes.models import Consent
+from reporting import tables
 from tests import factories
 
 TODAY = dt.date.today()
@@ -78,15 +78,15 @@ REGISTRY: dict[str, Route] = {
         get={
             COORDINATOR: (302, "/people/caseload/"),
             OUTSIDER: (302, "/people/caseload/"),
-            MANAGER: (302, "/outcomes/dashboard/"),
-            OTHER_MANAGER: (302, "/outcomes/dashboard/"),
+            MANAGER: (302, "/reports/dashboard/"),
+            OTHER_MANAGER: (302, "/reports/dashboard/"),
             ADMINISTRATOR: (302, "/admin/"),
         },
         post={
             COORDINATOR: (302, "/people/caseload/"),
             OUTSIDER: (302, "/people/caseload/"),
-            MANAGER: (302, "/outcomes/dashboard/"),
-            OTHER_MANAGER: (302, "/outcomes/dashboard/"),
+            MANAGER: (302, "/reports/dashboard/"),
+            OTHER_MANAGER: (302, "/reports/dashboard/"),
             ADMINISTRATOR: (302, "/admin/"),
         },
     ),
@@ -134,9 +134,9 @@ REGISTRY: dict[str, Route] = {
     "localities:asset_detail": Route(lambda w: {"pk": w.asset.pk}, bound=True),
     "localities:asset_edit": Route(lambda w: {"pk": w.asset.pk}, bound=True, form="form"),
     # outcomes: the dashboard pages work on GET parameters, so a POST shows them too.
-    "outcomes:dashboard": Route(allowed=MANAGERS),
-    "outcomes:report": Route(allowed=MANAGERS),
-    "outcomes:how_we_count": Route(allowed=MANAGERS),
+    "reporting:dashboard": Route(allowed=MANAGERS),
+    "reporting:report": Route(allowed=MANAGERS),
+    "reporting:how_we_count": Route(allowed=MANAGERS),
     "outcomes:outcome_new": Route(_person, bound=True, form="form"),
     "outcomes:outcome_edit": Route(lambda w: {"pk": w.outcome.pk}, bound=True, form="form"),
     # GET asks to confirm; a POST without the version the page showed asks again.
@@ -462,7 +462,7 @@ def _list_pages(hilltop, riverside) -> list[str]:
 
 
 def _scopes(client) -> list[str]:
-    form = client.get(reverse("outcomes:dashboard")).context["form"]
+    form = client.get(reverse("reporting:dashboard")).context["form"]
     values = []
     for value, label in form.fields["scope"].choices:
         if isinstance(label, list | tuple):  # an optgroup: (group name, choices)
@@ -511,7 +511,7 @@ def test_manager_sees_nothing_of_another_locality_on_any_page_or_export(
     pages = [
         *_list_pages(hilltop, riverside),
         reverse("people:caseload_overview"),
-        reverse("outcomes:how_we_count"),
+        reverse("reporting:how_we_count"),
         reverse("outcomes:story_list"),
         reverse("outcomes:story_list") + "?featured=1",
         reverse("outcomes:story_list") + f"?locality={hilltop.garden.locality_id}",
@@ -519,14 +519,14 @@ def test_manager_sees_nothing_of_another_locality_on_any_page_or_export(
     for scope in scopes:
         for period in ("last12", f"fy:{TODAY.year if TODAY.month >= 4 else TODAY.year - 1}"):
             query = f"?scope={scope}&period={period}"
-            pages += [reverse("outcomes:dashboard") + query, reverse("outcomes:report") + query]
+            pages += [reverse("reporting:dashboard") + query, reverse("reporting:report") + query]
 
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
         _assert_no_markers(response.content.decode(), path)
 
-    report = client.get(reverse("outcomes:report") + "?scope=all").content.decode()
+    report = client.get(reverse("reporting:report") + "?scope=all").content.decode()
     assert "Riverside story" in report
 
 
@@ -537,7 +537,7 @@ def test_manager_csv_exports_hold_nothing_of_another_locality(
 
     for scope in _scopes(client):
         for key in tables.BUILDERS:
-            path = reverse("outcomes:dashboard") + f"?scope={scope}&format=csv&table={key}"
+            path = reverse("reporting:dashboard") + f"?scope={scope}&format=csv&table={key}"
             response = client.get(path)
             assert response.status_code == 200, path
             assert response["Content-Type"].startswith("text/csv")
@@ -550,9 +550,9 @@ def test_manager_csv_exports_hold_nothing_of_another_locality(
 def test_dashboard_refuses_a_scope_of_another_locality(client_for, manager, hilltop, riverside):
     other = f"locality:{hilltop.garden.locality_id}"
 
-    response = client_for(manager).get(reverse("outcomes:dashboard") + f"?scope={other}")
+    response = client_for(manager).get(reverse("reporting:dashboard") + f"?scope={other}")
     csv_response = client_for(manager).get(
-        reverse("outcomes:dashboard") + f"?scope={other}&format=csv&table=summary"
+        reverse("reporting:dashboard") + f"?scope={other}&format=csv&table=summary"
     )
 
     assert response.status_code == 200

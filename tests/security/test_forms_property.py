@@ -194,13 +194,13 @@ FORMS = {
     "dashboard_filters": (
         "manager",
         "get",
-        lambda w: reverse("outcomes:dashboard"),
+        lambda w: reverse("reporting:dashboard"),
         ["scope", "period", "start", "end", "format", "table"],
     ),
     "report_filters": (
         "manager",
         "get",
-        lambda w: reverse("outcomes:report"),
+        lambda w: reverse("reporting:report"),
         ["scope", "period", "start", "end"],
     ),
     "caseload_filters": (
@@ -370,12 +370,12 @@ def test_dashboard_custom_period_at_the_ends_of_the_calendar_is_no_server_error(
     client = client_for(manager)
     period = {"period": "custom", "start": start, "end": end}
 
-    for url in (reverse("outcomes:dashboard"), reverse("outcomes:report")):
+    for url in (reverse("reporting:dashboard"), reverse("reporting:report")):
         response = client.get(url, period)
         assert response.status_code == 200
         assert bool(response.context["form"].errors) == refused
     export = client.get(
-        reverse("outcomes:dashboard"),
+        reverse("reporting:dashboard"),
         {**period, "format": "csv", "table": "introductions_by_month"},
     )
     assert export.status_code == 200

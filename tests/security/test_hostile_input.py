@@ -19,10 +19,10 @@ from django import forms
 from django.test import Client
 from django.urls import reverse
 
-from outcomes import tables
 from outcomes.models import OutcomeStory
 from people.forms import HIDDEN_CHARACTERS, POSTCODE
 from people.models import Person
+from reporting import tables
 from tests import factories
 
 TODAY = dt.date.today()
@@ -296,14 +296,14 @@ def test_hostile_text_is_refused_or_stored_and_always_shown_safely(
     # ...and by the manager, on the dashboard, the report and every CSV export.
     boss = _client(manager)
     for page in (
-        reverse("outcomes:dashboard"),
-        reverse("outcomes:report"),
+        reverse("reporting:dashboard"),
+        reverse("reporting:report"),
         reverse("people:caseload_overview"),
     ):
         _assert_safe_html(boss.get(page), page)
     exported = []
     for key in tables.BUILDERS:
-        rows = _csv_rows(boss.get(reverse("outcomes:dashboard"), {"format": "csv", "table": key}))
+        rows = _csv_rows(boss.get(reverse("reporting:dashboard"), {"format": "csv", "table": key}))
         exported += [cell for row in rows for cell in row]
         for cell in (cell for row in rows for cell in row):
             # Figures stay numbers (a negative mean change is "-0.5"); text never starts so.
@@ -328,15 +328,15 @@ def test_hostile_text_in_searches_and_filters_is_never_a_500(
         (client, reverse("localities:asset_list"), {"q": payload, "active": "all"}),
         (client, reverse("localities:asset_list"), {"locality": payload, "theme": payload}),
         (client, reverse("people:connection_new", args=[episode.person_id]), {"asset": payload}),
-        (boss, reverse("outcomes:dashboard"), {"scope": payload, "period": payload}),
-        (boss, reverse("outcomes:dashboard"), {"period": "custom", "start": payload}),
-        (boss, reverse("outcomes:report"), {"scope": payload, "end": payload}),
+        (boss, reverse("reporting:dashboard"), {"scope": payload, "period": payload}),
+        (boss, reverse("reporting:dashboard"), {"period": "custom", "start": payload}),
+        (boss, reverse("reporting:report"), {"scope": payload, "end": payload}),
     ]
 
     for who, url, params in searches:
         _assert_safe_html(who.get(url, params), f"{url} {sorted(params)}")
 
-    response = boss.get(reverse("outcomes:dashboard"), {"format": "csv", "table": payload})
+    response = boss.get(reverse("reporting:dashboard"), {"format": "csv", "table": payload})
     assert response.status_code == 404
     # "+1" and "-1" are numbers: a colleague's id, or no one.
     response = client.get(reverse("people:caseload"), {"coordinator": payload})
