@@ -1,8 +1,11 @@
 """Personas shared by every test: two localities, the people who work in them."""
 
+import datetime as dt
 from contextlib import ExitStack
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.exceptions import FieldFetchBlocked
 from django.db.models import query
@@ -93,6 +96,20 @@ def outsider_person(other_locality, outsider):
         locality=other_locality,
         lead_coordinator=outsider,
     )
+
+
+@pytest.fixture
+def frozen_today(request):
+    """Stop the clock at noon in London on the factories' TODAY, and yield that date.
+
+    The one way tests fix "today": every `timezone.now()`/`localdate()` in the app sees
+    it, so no test patches a module's `timezone`. Noon keeps the date the same in UTC
+    and in London. Parametrize it indirectly to freeze another date.
+    """
+    today: dt.date = getattr(request, "param", factories.TODAY)
+    noon = dt.datetime.combine(today, dt.time(12), tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(noon, tick=False):
+        yield today
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime as dt
 import html
 import re
-from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -15,10 +14,7 @@ from tests.factories import days_ago
 TODAY = factories.TODAY
 
 
-@pytest.fixture(autouse=True)
-def today():
-    with mock.patch("outcomes.forms.timezone.localdate", return_value=TODAY):
-        yield TODAY
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def error_beside(response, auto_id: str) -> bool:

@@ -1,7 +1,6 @@
 """The caseload: open introductions a coordinator leads, their flags, filters and search."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -15,11 +14,7 @@ from tests.factories import days_ago, open_introduction
 TODAY = factories.TODAY
 
 
-@pytest.fixture(autouse=True)
-def today():
-    """Every "today" in the app (views and forms read `timezone.localdate()`) is TODAY."""
-    with mock.patch("people.views.timezone.localdate", return_value=TODAY):
-        yield TODAY
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def caseload(client, **params):

@@ -1,7 +1,5 @@
 """Managers' caseload overview and moving people between lead coordinators."""
 
-from unittest import mock
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +12,7 @@ from tests.factories import days_ago, open_introduction
 TODAY = factories.TODAY
 
 
-@pytest.fixture(autouse=True)
-def today():
-    with mock.patch("people.overview_views.timezone.localdate", return_value=TODAY):
-        yield TODAY
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def counts_by_lead(response) -> dict[str, dict[str, int]]:

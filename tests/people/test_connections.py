@@ -1,7 +1,5 @@
 """Linking a person to community assets: suggest, connect, end."""
 
-from unittest import mock
-
 import pytest
 from django.urls import reverse
 
@@ -12,10 +10,7 @@ from tests.factories import days_ago
 TODAY = factories.TODAY
 
 
-@pytest.fixture(autouse=True)
-def today():
-    with mock.patch("people.views.timezone.localdate", return_value=TODAY):
-        yield TODAY
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 @pytest.fixture

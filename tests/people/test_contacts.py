@@ -1,7 +1,6 @@
 """Logging a contact, and what it does to the episode: first contact, next step."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.contrib.messages import get_messages
@@ -13,10 +12,7 @@ from tests import factories
 TODAY = factories.TODAY
 
 
-@pytest.fixture(autouse=True)
-def today():
-    with mock.patch("people.views.timezone.localdate", return_value=TODAY):
-        yield TODAY
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def days_ago(n: int) -> dt.date:

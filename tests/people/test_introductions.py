@@ -1,7 +1,6 @@
 """Taking an introduction, spotting duplicates, re-introducing, support levels, closing."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -13,10 +12,7 @@ from tests.factories import days_ago
 TODAY = factories.TODAY
 
 
-@pytest.fixture(autouse=True)
-def today():
-    with mock.patch("people.views.timezone.localdate", return_value=TODAY):
-        yield TODAY
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import html
 import re
-from unittest import mock
 
 import pytest
 from django.db.models import F
@@ -17,10 +16,7 @@ from tests.factories import days_ago
 TODAY = factories.TODAY
 
 
-@pytest.fixture(autouse=True)
-def today():
-    with mock.patch("people.views.timezone.localdate", return_value=TODAY):
-        yield TODAY
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def version_in_page(response) -> str:

@@ -1,7 +1,6 @@
 """The people list, the person page (timeline, suggested assets) and who may see them."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -13,10 +12,7 @@ from tests import factories
 TODAY = factories.TODAY
 
 
-@pytest.fixture(autouse=True)
-def today():
-    with mock.patch("people.views.timezone.localdate", return_value=TODAY):
-        yield TODAY
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def days_ago(n: int) -> dt.date:
