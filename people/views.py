@@ -8,9 +8,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 
-from coordinators.models import Role, User
+from coordinators.models import User
 from lac.pagination import keyset_page
 from lac.rendering import render
 from localities.models import CommunityAsset, Locality
@@ -30,7 +31,7 @@ from people.forms import (
 )
 from people.lookups import open_introduction, visible_person_or_404
 from people.models import Connection, ConnectionStatus, Contact, Introduction, Person
-from people.timeline import person_timeline
+from people.timeline import ACTIONS, may_correct, person_timeline
 from people.versioning import StaleEdit
 
 
@@ -39,13 +40,8 @@ def caseload(request):
     """The open introductions a coordinator leads, with flags, filters and search."""
     coordinator = request.user
     colleagues = (
-        User.objects.filter(
-            Q(localities__in=Locality.objects.visible_to(request.user))
-            | Q(covers_all_localities=True),
-            is_active=True,
-            groups__name=Role.COORDINATOR,
-        )
-        .distinct()
+        User.objects.coordinators()
+        .covering(Locality.objects.visible_to(request.user))
         .order_by("first_name", "last_name", "pk")
     )
     if "coordinator" in request.GET:
@@ -140,16 +136,12 @@ def person_detail(request, pk):
             "suggestions": suggestions,
             "connections": person.connections.current().select_related("asset__category"),
             "timeline": person_timeline(person),
-            # Asked once here, not once per timeline entry.
-            "may_correct": {
-                kind: request.user.has_perm(permission)
-                for kind, permission in (
-                    ("contact", "people.change_contact"),
-                    ("outcome", "outcomes.change_outcome"),
-                    ("story", "outcomes.change_outcomestory"),
-                    ("wellbeing", "outcomes.change_wellbeingcheck"),
-                )
-            },
+            "may_correct": may_correct(request.user),
+            "actions": [
+                (action.label, reverse(action.url_name, args=[person.pk]))
+                for action in ACTIONS
+                if request.user.has_perm(action.permission)
+            ],
         },
     )
 
