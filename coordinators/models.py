@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.db.models import Q
 
 from localities.models import Locality
 
@@ -14,6 +17,22 @@ class Role(models.TextChoices):
     COORDINATOR = "Coordinator"
     MANAGER = "Manager"
     ADMINISTRATOR = "Administrator"
+
+
+class UserQuerySet(models.QuerySet):
+    def coordinators(self) -> UserQuerySet:
+        return self.filter(groups__name=Role.COORDINATOR)
+
+    def covering(self, localities: Iterable[Locality]) -> UserQuerySet:
+        """Active users who work in any of `localities` or cover them all: who may lead,
+        or be handed, the people who live there. Each user once."""
+        return self.filter(
+            Q(localities__in=localities) | Q(covers_all_localities=True), is_active=True
+        ).distinct()
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -29,6 +48,8 @@ class User(AbstractUser):
         default=False,
         help_text="Sees every locality, e.g. a service manager or an administrator.",
     )
+
+    objects = UserManager()
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

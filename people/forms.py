@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from coordinators.models import Role, User
+from coordinators.models import User
 from lac.dates import validate_record_date
 from localities.forms import ModelMultipleChoiceField
 from localities.models import CommunityAsset, Locality, ReferralSource, Theme
@@ -92,10 +92,8 @@ class PersonForm(VersionedModelForm):
         self.fields["locality"].queryset = localities
         # NewPersonForm leaves the lead out: whoever takes the introduction leads.
         if "lead_coordinator" in self.fields:
-            self.fields["lead_coordinator"].queryset = (
-                User.objects.filter(is_active=True, groups__name=Role.COORDINATOR)
-                .filter(Q(localities__in=localities) | Q(covers_all_localities=True))
-                .distinct()
+            self.fields["lead_coordinator"].queryset = User.objects.coordinators().covering(
+                localities
             )
         self.fields["consent_recorded_on"].label = "Consent to keep a record given on"
 
@@ -134,11 +132,7 @@ class PersonForm(VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         lead, locality = cleaned.get("lead_coordinator"), cleaned.get("locality")
-        if (
-            lead
-            and locality
-            and not (lead.covers_all_localities or lead.localities.filter(pk=locality.pk).exists())
-        ):
+        if lead and locality and not User.objects.covering([locality]).filter(pk=lead.pk).exists():
             self.add_error("lead_coordinator", f"{lead} does not cover {locality}.")
         return cleaned
 

@@ -119,12 +119,7 @@ def caseload_move(request, user_id):
         .select_related("person__locality")
         .order_by("person__last_name", "person__first_name", "pk")
     )
-    targets = (
-        User.objects.filter(is_active=True, groups__name=Role.COORDINATOR)
-        .filter(Q(localities__in=localities) | Q(covers_all_localities=True))
-        .exclude(pk=coordinator.pk)
-        .distinct()
-    )
+    targets = User.objects.coordinators().covering(localities).exclude(pk=coordinator.pk)
     form = CaseloadTransferForm(request.POST or None, introductions=introductions, targets=targets)
     if form.is_valid():
         to = form.cleaned_data["to"]
