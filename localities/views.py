@@ -4,9 +4,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 
 from lac.rendering import render
+from localities.asset_page import section_context
 from localities.filters import CommunityAssetFilter
 from localities.forms import CommunityAssetForm
-from localities.models import CommunityAsset, Locality
+from localities.models import CommunityAsset
 
 ASSETS_PER_PAGE = 25
 
@@ -34,28 +35,17 @@ def asset_list(request):
 
 @permission_required("localities.view_communityasset", raise_exception=True)
 def asset_detail(request, pk):
-    """One asset: its details and the people the user may see who are connected to it."""
+    """One asset: its details, and the sections other apps add (such as who is connected)."""
     asset = get_object_or_404(
         CommunityAsset.objects.visible_to(request.user)
         .select_related("category", "locality")
         .prefetch_related("themes"),
         pk=pk,
     )
-    # People in localities the user does not cover appear nowhere, not even in the count.
-    # "connected" is people.ConnectionStatus.CONNECTED, spelled out so that this app
-    # does not import from people.
-    connections = (
-        asset.connections.filter(
-            status="connected",
-            person__locality__in=Locality.objects.visible_to(request.user),
-        )
-        .select_related("person")
-        .order_by("person__last_name", "person__first_name", "person__pk")
-    )
     return render(
         request,
         "localities/communityasset_detail.html",
-        {"asset": asset, "connections": connections, "connected_count": connections.count()},
+        {"asset": asset, **section_context(request, asset)},
     )
 
 

@@ -6,6 +6,8 @@ class PeopleConfig(AppConfig):
     verbose_name = "People, introductions and contacts"
 
     def ready(self):
-        from people import timeline, timeline_html
+        from localities import asset_page
+        from people import asset_connections, timeline, timeline_html
 
         timeline.register(sources=timeline_html.SOURCES)
+        asset_page.register(asset_connections.SECTION)
