@@ -59,9 +59,11 @@ def caseload(request):
     filterset = CaseloadFilter(request.GET or None, queryset=rows, user=request.user)
     rows = filterset.qs if filterset.is_bound else rows
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    # A filter changed through htmx: only the results are drawn again.
+    template = "people/caseload.html#results" if request.htmx else "people/caseload.html"
     return render(
         request,
-        "people/caseload.html",
+        template,
         {
             "coordinator": coordinator,
             "colleagues": colleagues,
