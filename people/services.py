@@ -21,6 +21,7 @@ from people.models import (
     Introduction,
     Person,
     SupportLevelChange,
+    first_contact_after,
 )
 
 
@@ -93,10 +94,11 @@ def contact_log(*, contact: Contact, by: User, next_step: str | None = None) -> 
     contact.recorded_by = by
     contact.save()
     changed = []
-    if contact.mode != ContactMode.ATTEMPTED and (
-        intro.first_contact_on is None or contact.contact_on < intro.first_contact_on
-    ):
-        intro.first_contact_on = contact.contact_on
+    first = first_contact_after(
+        intro.first_contact_on, mode=contact.mode, contact_on=contact.contact_on
+    )
+    if first != intro.first_contact_on:
+        intro.first_contact_on = first
         changed.append("first_contact_on")
     if next_step is not None and next_step != intro.next_step:
         intro.next_step = next_step
