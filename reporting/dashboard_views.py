@@ -11,8 +11,10 @@ from django.http import Http404, StreamingHttpResponse
 
 from lac.rendering import render
 from localities.models import Locality
-from reporting import metrics, tables
+from reporting import tables
+from reporting.figures import Figures
 from reporting.periods import Scope, ScopeForm
+from reporting.registry import METRICS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DEFAULTS = {"scope": "all", "period": "last12"}
@@ -54,19 +56,6 @@ def scope_form(request) -> ScopeForm:
     return ScopeForm(data, localities=Locality.objects.visible_to(request.user))
 
 
-def _chart(table: tables.Table) -> dict | None:
-    if not table.chart or not table.rows:
-        return None
-    column = table.chart["value_column"]
-    return {
-        "id": f"chart-{table.key}",
-        "type": table.chart["type"],
-        "label": table.headers[column],
-        "labels": [" – ".join(str(c) for c in row[:column]) for row in table.rows],
-        "values": [row[column] for row in table.rows],
-    }
-
-
 @permission_required("localities.view_dashboard", raise_exception=True)
 def dashboard(request):
     """Figures for the localities a manager oversees, over a period, with CSV exports."""
@@ -74,31 +63,30 @@ def dashboard(request):
     if not form.is_valid() or not form.locality_list:
         return render(request, "reporting/dashboard.html", {"form": form}, status=200)
     scope = form.get_scope()
+    figures = Figures(scope)
     if request.GET.get("format") == "csv":
         builder = tables.BUILDERS.get(request.GET.get("table", ""))
         if builder is None:
             raise Http404("No such table.")
-        return csv_response(builder(scope), scope)
-    wellbeing_table, bands_table, change = tables.wellbeing_tables(scope)
-    types_table, value_table, estimate = tables.value_tables(scope)
-    breakdowns = [tables.BUILDERS[key](scope) for key in tables.CHARTED]
+        return csv_response(builder(figures), scope)
+    wellbeing_table, bands_table, change = tables.wellbeing_tables(figures)
+    types_table, value_table, estimate = tables.value_tables(figures)
     query = request.GET.copy()
     query.pop("format", None)
     query.pop("table", None)
     context = {
         "form": form,
         "scope": scope,
-        "summary": tables.summary(scope),
-        "comparison": tables.comparison(scope),
-        "breakdowns": breakdowns,
-        "needs": tables.needs(scope),
+        "summary": tables.summary(figures),
+        "comparison": tables.comparison(figures),
+        "breakdowns": [tables.BUILDERS[key](figures) for key in tables.CHARTED],
+        "needs": tables.BUILDERS["needs"](figures),
         "wellbeing_table": wellbeing_table,
         "bands_table": bands_table,
         "change": change,
         "types_table": types_table,
         "value_table": value_table,
         "estimate": estimate,
-        "charts": [c for c in map(_chart, breakdowns) if c],
         "query": query.urlencode(),
     }
     return render(request, "reporting/dashboard.html", context)
@@ -107,4 +95,4 @@ def dashboard(request):
 @permission_required("localities.view_dashboard", raise_exception=True)
 def how_we_count(request):
     """Every metric's plain-English definition and how it is counted."""
-    return render(request, "reporting/how_we_count.html", {"metrics": metrics.REGISTRY.values()})
+    return render(request, "reporting/how_we_count.html", {"metrics": METRICS})

@@ -13,6 +13,7 @@ from lac.rendering import render
 from outcomes.models import Consent, OutcomeStory
 from reporting import tables
 from reporting.dashboard_views import scope_form
+from reporting.figures import Figures
 from reporting.pdf import html_to_pdf, pdf_available
 from reporting.periods import Scope
 
@@ -97,16 +98,17 @@ def report(request):
     if not form.is_valid() or not form.locality_list:
         return render(request, "reporting/report.html", {"form": form})
     scope = form.get_scope()
-    types_table, value_table, estimate = tables.value_tables(scope)
+    figures = Figures(scope)
+    types_table, value_table, estimate = tables.value_tables(figures)
     context = {
         "form": form,
         "scope": scope,
-        "summary": tables.summary(scope),
+        "summary": tables.summary(figures),
         "types_table": types_table,
         "value_table": value_table,
         "estimate": estimate,
         "stories": shared_stories(scope, request.user),
-        "charts": [tables.BUILDERS[key](scope) for key in REPORT_CHARTS],
+        "charts": [tables.BUILDERS[key](figures) for key in REPORT_CHARTS],
         "report_query": _query_without(request, "format"),
     }
     if request.GET.get("format") == "pdf":

@@ -1,35 +1,109 @@
-"""Reads shared by every figure of one scope, made once per scope object.
+"""What the figures count: conditions on dates, and the records of each kind in a scope.
 
-A view builds one `Scope` per request and hands it to every table, so a memo keyed on
-that object lets the summary, the comparison, the breakdowns and the value estimate
-share one query's rows, and it dies with the request: nothing is ever served to
-another request or from before a write.
+Every record has its own locality column (no join to the person): an introduction, its
+contacts and connections where its work happens, which stays put once it has closed; an
+outcome, story or wellbeing check where it was recorded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from decimal import Decimal
-from typing import Any
-from weakref import WeakKeyDictionary
+from django.db.models import Q, QuerySet
 
+from localities.models import CommunityAsset
+from outcomes.models import Outcome, OutcomeStory, WellbeingCheck
+from people.models import Connection, Contact, ContactMode, Introduction
 from reporting.periods import Scope
 
-_memo: WeakKeyDictionary[Scope, dict[Hashable, Any]] = WeakKeyDictionary()
+# What each metric counts, in the period: conditions, used both to filter a base
+# queryset and to FILTER one aggregate of a family's shared query.
 
 
-def memoised[T](scope: Scope, key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()` the first time `key` is asked of this scope object; its result after."""
-    memo = _memo.setdefault(scope, {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+def introduced_in(scope: Scope) -> Q:
+    return Q(introduced_on__range=(scope.start, scope.end))
 
 
-def locality_rows(scope: Scope) -> list[tuple[int, str, Decimal | None]]:
-    """The scope's localities by name: (pk, name, annual cost). One query per scope."""
-    return memoised(
-        scope,
-        "localities",
-        lambda: list(scope.localities.order_by("name").values_list("pk", "name", "annual_cost")),
+def open_during(scope: Scope) -> Q:
+    return (Q(closed_on__isnull=True) | Q(closed_on__gte=scope.start)) & Q(
+        introduced_on__lte=scope.end
+    )
+
+
+def open_at_end(scope: Scope) -> Q:
+    return (Q(closed_on__isnull=True) | Q(closed_on__gt=scope.end)) & Q(
+        introduced_on__lte=scope.end
+    )
+
+
+def closed_in(scope: Scope) -> Q:
+    return Q(closed_on__range=(scope.start, scope.end))
+
+
+def developed_in(scope: Scope) -> Q:
+    return Q(developed_on__range=(scope.start, scope.end))
+
+
+# Attempted contacts (no answer) are contacts, but not time with people.
+REAL_CONTACT = ~Q(mode=ContactMode.ATTEMPTED)
+FEATURED = Q(featured=True)
+
+
+# Base querysets: the records each metric counts, limited to the scope.
+
+
+def _introductions(scope: Scope, when: Q) -> QuerySet[Introduction]:
+    return Introduction.objects.filter(when, locality__in=scope.localities)
+
+
+def introductions_in(scope: Scope) -> QuerySet[Introduction]:
+    return _introductions(scope, introduced_in(scope))
+
+
+def episodes_open_during(scope: Scope) -> QuerySet[Introduction]:
+    return _introductions(scope, open_during(scope))
+
+
+def episodes_closed_in(scope: Scope) -> QuerySet[Introduction]:
+    return _introductions(scope, closed_in(scope))
+
+
+def first_contacts_in(scope: Scope) -> QuerySet[Introduction]:
+    return _introductions(scope, Q(first_contact_on__range=(scope.start, scope.end)))
+
+
+def contacts_in(scope: Scope) -> QuerySet[Contact]:
+    return Contact.objects.filter(
+        introduction__locality__in=scope.localities,
+        contact_on__range=(scope.start, scope.end),
+    )
+
+
+def connections_made_in(scope: Scope) -> QuerySet[Connection]:
+    return Connection.objects.filter(
+        locality__in=scope.localities, connected_on__range=(scope.start, scope.end)
+    )
+
+
+def assets_developed_by_end(scope: Scope) -> QuerySet[CommunityAsset]:
+    return CommunityAsset.objects.filter(
+        Q(developed_on__isnull=True) | Q(developed_on__lte=scope.end),
+        locality__in=scope.localities,
+        developed_with_lac=True,
+    )
+
+
+def outcomes_in(scope: Scope) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(
+        locality__in=scope.localities, achieved_on__range=(scope.start, scope.end)
+    )
+
+
+def stories_in(scope: Scope) -> QuerySet[OutcomeStory]:
+    return OutcomeStory.objects.filter(
+        locality__in=scope.localities, told_on__range=(scope.start, scope.end)
+    )
+
+
+def checks_in(scope: Scope) -> QuerySet[WellbeingCheck]:
+    return WellbeingCheck.objects.filter(
+        locality__in=scope.localities, checked_on__range=(scope.start, scope.end)
     )

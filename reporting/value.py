@@ -5,19 +5,22 @@ price year). Net = gross × (1 − deadweight) × (1 − attribution) × (1 − 
 Cost = each locality's annual cost × days in the period ÷ 365. Localities without a
 cost are listed, and their outcomes left out of the ratio, so value and cost cover
 the same places.
+
+Each locality's value and cost are worked out first (`locality_values`); the scope's
+estimate adds those rows up and goes through the same `variants` as each locality's own
+£ per £1, so the comparison table and the headline can never disagree. No query here:
+`Figures` hands in the rows it read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 
-from reporting import metrics
-from reporting.periods import Scope
-from reporting.scoped import locality_rows
-from reporting.wellbeing import wellbeing_change
+from reporting.wellbeing import WellbeingChange
 
 PENNY = Decimal("0.01")
 DAYS_IN_YEAR = 365
@@ -108,91 +111,123 @@ def adjustments() -> list[tuple[str, Decimal, Decimal, Decimal]]:
     ]
 
 
-def value_estimate(scope: Scope) -> ValueEstimate:
-    """No query of its own: the scope's outcome rows (by locality and type), its
-    localities and its wellbeing checks, which the dashboard's other tables share."""
-    places = locality_rows(scope)
-    annual_costs = {pk: annual for pk, _name, annual in places}
+def variants(base: Decimal, cost: Decimal | None) -> list[Variant]:
+    """Low, central and high net value and £ per £1 of `base` against `cost`: the one
+    way both a locality's figure and the scope's are worked out."""
+    worked = []
+    for name, dw, at, dp in adjustments():
+        net = money(base * (1 - dw / 100) * (1 - at / 100) * (1 - dp / 100))
+        worked.append(Variant(name, dw, at, dp, net, money(net / cost) if cost else None))
+    return worked
+
+
+def wellby_unit_value() -> Decimal:
+    return Decimal(str(settings.LAC_WELLBY_VALUE))
+
+
+@dataclass(frozen=True)
+class LocalityValue:
+    """One locality's value and cost over the period: the scope's estimate adds these up."""
+
+    pk: int
+    name: str
+    annual_cost: Decimal | None
+    cost: Decimal | None  # over the period; None without an annual cost
+    gross: Decimal  # valued outcomes recorded here, not yet rounded
+    wellby_people: int  # people with paired checks here
+    wellby_points: int  # their change in life satisfaction
+
+    @property
+    def base(self) -> Decimal:
+        """What the ratio counts: valued outcomes, and WELLBYs when the setting says so."""
+        if settings.LAC_VALUE_INCLUDE_WELLBY:
+            return self.gross + wellby_unit_value() * self.wellby_points
+        return self.gross
+
+    @property
+    def ratio(self) -> Decimal | None:
+        """The central £ of value per £1; None without a cost."""
+        return variants(self.base, self.cost)[1].ratio
+
+
+def locality_values(
+    outcomes: Iterable[dict],
+    localities: Iterable[tuple[int, str, Decimal | None]],
+    wellbeing: Mapping[int, WellbeingChange],
+    days: int,
+) -> list[LocalityValue]:
+    """Per locality (pk, name, annual cost): its valued outcomes (rows of the outcome
+    family), its WELLBYs (checks paired within it) and its cost over `days`."""
+    gross: dict[int, Decimal] = {}
+    for row in outcomes:
+        if row["outcome_type__unit_value"] is not None:
+            gross[row["locality"]] = (
+                gross.get(row["locality"], Decimal(0))
+                + row["outcome_type__unit_value"] * row["outcomes"]
+            )
+    places = []
+    for pk, name, annual in localities:
+        life = wellbeing[pk].item("life_satisfaction") if pk in wellbeing else None
+        places.append(
+            LocalityValue(
+                pk,
+                name,
+                annual,
+                None if annual is None else money(annual * days / DAYS_IN_YEAR),
+                gross.get(pk, Decimal(0)),
+                life.n if life else 0,
+                life.total_change if life else 0,
+            )
+        )
+    return places
+
+
+def _types(outcomes: Iterable[dict]) -> list[TypeValue]:
     types: dict[str, TypeValue] = {}
-    gross_costed = Decimal(0)
-    for row in metrics.OUTCOMES.rows(scope):
-        name, unit = row["outcome_type__name"], row["outcome_type__unit_value"]
+    for row in outcomes:
+        name = row["outcome_type__name"]
         entry = types.setdefault(
             name,
             TypeValue(
                 name,
                 row["outcome_type__level"],
                 0,
-                unit,
+                row["outcome_type__unit_value"],
                 row["outcome_type__value_source"],
                 row["outcome_type__price_year"],
             ),
         )
         entry.quantity += row["outcomes"]
-        if unit is not None and annual_costs[row["locality"]] is not None:
-            gross_costed += unit * row["outcomes"]
-    days = scope.period.days
-    costs = [
-        (name, annual, money(annual * days / DAYS_IN_YEAR))
-        for _pk, name, annual in places
-        if annual is not None
-    ]
-    uncosted = [name for _pk, name, annual in places if annual is None]
-    # Value and cost cover the same places: the WELLBY only of costed localities' people.
-    costed = {pk for pk, annual in annual_costs.items() if annual is not None}
-    change = wellbeing_change(scope, localities=costed if uncosted else None)
-    life = change.item("life_satisfaction")
-    wellby = Wellby(
-        people=life.n,
-        points=life.total_change,
-        unit_value=Decimal(str(settings.LAC_WELLBY_VALUE)),
-        price_year=settings.LAC_WELLBY_PRICE_YEAR,
-        included=settings.LAC_VALUE_INCLUDE_WELLBY,
-    )
-    estimate = ValueEstimate(
-        days=days,
-        types=sorted(types.values(), key=lambda t: (t.level, t.name)),
-        gross=money(sum((t.gross for t in types.values() if t.gross is not None), Decimal(0))),
-        gross_costed=money(gross_costed),
-        costs=costs,
-        uncosted=uncosted,
-        cost=money(sum((c for _, _, c in costs), Decimal(0))),
-        wellby=wellby,
-    )
-    base = estimate.gross_costed + (wellby.value if wellby.included else 0)
-    for name, dw, at, dp in adjustments():
-        net = money(base * (1 - dw / 100) * (1 - at / 100) * (1 - dp / 100))
-        ratio = money(net / estimate.cost) if estimate.cost else None
-        estimate.variants.append(Variant(name, dw, at, dp, net, ratio))
-    return estimate
+    return sorted(types.values(), key=lambda t: (t.level, t.name))
 
 
-def ratio_by_locality(scope: Scope) -> dict[int, Decimal | None]:
-    """Each locality's central £ of value per £1, from the same rows as the estimate.
+def value_estimate(
+    outcomes: Iterable[dict], places: list[LocalityValue], days: int
+) -> ValueEstimate:
+    """The scope's estimate: the sum of its localities' rows, worked out as each one's.
 
-    None for a locality without a cost. No query of its own.
+    Value and cost cover the same places: the ratio counts only localities with a cost,
+    their outcomes and their people's WELLBYs.
     """
-    _name, dw, at, dp = adjustments()[1]
-    keep = (1 - dw / 100) * (1 - at / 100) * (1 - dp / 100)
-    gross: dict[int, Decimal] = {}
-    for row in metrics.OUTCOMES.rows(scope):
-        if row["outcome_type__unit_value"] is not None:
-            gross[row["locality"]] = (
-                gross.get(row["locality"], Decimal(0))
-                + row["outcome_type__unit_value"] * row["outcomes"]
-            )
-    ratios: dict[int, Decimal | None] = {}
-    for pk, _name, annual in locality_rows(scope):
-        cost = money(annual * scope.period.days / DAYS_IN_YEAR) if annual is not None else None
-        if not cost:
-            ratios[pk] = None
-            continue
-        value = gross.get(pk, Decimal(0))
-        if settings.LAC_VALUE_INCLUDE_WELLBY:
-            points = wellbeing_change(scope, localities={pk}).item("life_satisfaction")
-            value += Decimal(str(settings.LAC_WELLBY_VALUE)) * points.total_change
-        ratios[pk] = money(money(value * keep) / cost)
-    return ratios
+    costed = [place for place in places if place.cost is not None]
+    cost = money(sum((place.cost for place in costed), Decimal(0)))
+    return ValueEstimate(
+        days=days,
+        types=_types(outcomes),
+        gross=money(sum((place.gross for place in places), Decimal(0))),
+        gross_costed=money(sum((place.gross for place in costed), Decimal(0))),
+        costs=[(place.name, place.annual_cost, place.cost) for place in costed],
+        uncosted=[place.name for place in places if place.cost is None],
+        cost=cost,
+        wellby=Wellby(
+            people=sum(place.wellby_people for place in costed),
+            points=sum(place.wellby_points for place in costed),
+            unit_value=wellby_unit_value(),
+            price_year=settings.LAC_WELLBY_PRICE_YEAR,
+            included=settings.LAC_VALUE_INCLUDE_WELLBY,
+        ),
+        variants=variants(sum((place.base for place in costed), Decimal(0)), cost),
+    )
 
 
 def type_rows(estimate: ValueEstimate) -> list[list]:

@@ -6,12 +6,10 @@ personal wellbeing guidance): people with one check in the period are left out.
 
 from __future__ import annotations
 
-from collections.abc import Set
 from dataclasses import dataclass, field
 
-from outcomes.models import WellbeingCheck
 from reporting.periods import Scope
-from reporting.scoped import memoised
+from reporting.scoped import checks_in
 
 ITEMS = [
     ("life_satisfaction", "Life satisfaction"),
@@ -74,39 +72,23 @@ class WellbeingChange:
         return next(item for item in self.items if item.key == key)
 
 
-def checks_in(scope: Scope):
-    return WellbeingCheck.objects.filter(
-        locality__in=scope.localities, checked_on__range=(scope.start, scope.end)
-    )
-
-
-def _checks(scope: Scope) -> list[tuple]:
+def read_checks(scope: Scope) -> list[tuple]:
     """Every check in the scope, in pairing order: (locality, person, *scores). One query."""
-    return memoised(
-        scope,
-        "wellbeing_checks",
-        lambda: list(
-            checks_in(scope)
-            .order_by("person_id", "checked_on", "pk")
-            .values_list("locality", "person_id", *[key for key, _ in ITEMS])
-        ),
+    return list(
+        checks_in(scope)
+        .order_by("person_id", "checked_on", "pk")
+        .values_list("locality", "person_id", *[key for key, _ in ITEMS])
     )
 
 
-def wellbeing_change(scope: Scope, *, localities: Set[int] | None = None) -> WellbeingChange:
-    """Checks paired per person, for the scope or only its `localities` (the value estimate
-    takes the costed ones). Reads the scope's checks once, however often it is asked."""
-    key = ("wellbeing_change", None if localities is None else frozenset(localities))
-    return memoised(scope, key, lambda: _paired(scope, localities))
-
-
-def _paired(scope: Scope, localities: Set[int] | None) -> WellbeingChange:
+def paired_change(checks: list[tuple]) -> WellbeingChange:
+    """Each person's first check against their latest, among `checks` (rows of
+    `read_checks`, in its order). No query."""
     first: dict[int, tuple] = {}
     latest: dict[int, tuple] = {}
-    for locality, *row in _checks(scope):
-        if localities is None or locality in localities:
-            first.setdefault(row[0], row)
-            latest[row[0]] = row
+    for _locality, *row in checks:
+        first.setdefault(row[0], row)
+        latest[row[0]] = row
     items = [ItemChange(key, label) for key, label in ITEMS]
     paired = [(first[p], latest[p]) for p in first if first[p] is not latest[p]]
     for before, after in paired:

@@ -1,7 +1,8 @@
-"""Bar charts drawn on the server as SVG, for pages that are printed or saved as PDF.
+"""Bar charts drawn on the server as SVG: the dashboard's and the report's only charts.
 
-No script runs, so the chart is the same on screen, on paper and in the PDF; the
-figures also stay in the table beside it for screen readers.
+No script runs, so the chart is the same on a closed network without JavaScript, on
+screen, on paper and in the PDF; the figures also stay in the table beside it for
+screen readers.
 """
 
 from django import template
@@ -15,9 +16,10 @@ TEXT = 'font-size="12" font-family="sans-serif" fill="#212529"'
 
 
 @register.simple_tag
-def bar_chart(table, limit: int = 12):
-    """Horizontal bars of a dashboard table's charted column (first column = label)."""
-    column = table.chart.get("value_column", 1)
+def bar_chart(table, limit: int | None = 12):
+    """Horizontal bars of a table's charted column, labelled by the columns before it;
+    the first `limit` rows (None: every row)."""
+    column = table.chart_column or 1
     rows = [
         (" · ".join(str(cell) for cell in r[:column]), r[column])
         for r in table.rows

@@ -1,8 +1,10 @@
 """The manager's dashboard: access, scoping, periods, figures, query count and CSV."""
 
+import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from reporting.dashboard_views import csv_cell
@@ -42,8 +44,49 @@ def test_manager_sees_the_figures_of_their_locality(client_for, manager, dataset
     assert summary["Introductions"] == 4
     assert summary["People supported"] == 4
     assert response.context["scope"].label == "All my localities"
-    assert "Chart of introductions by month" in response.content.decode()
-    assert 'id="dashboard-charts"' in response.content.decode()
+
+
+# Charts: drawn on the server, one renderer for the screen, paper and the PDF.
+
+
+def _chart(page: str, title: str) -> str:
+    return page.split(f'aria-label="Bar chart of {title};')[1].split("</svg>")[0]
+
+
+def test_dashboard_draws_every_chart_as_svg_with_no_script(client_for, manager, dataset):
+    page = get(client_for(manager), **FY).content.decode()
+
+    assert re.findall(r'<svg class="svg-chart"[^>]* aria-label="Bar chart of ([^;"]+);', page) == [
+        "introductions by month",
+        "introductions by who introduced them",
+        "introductions by support level",
+        "closing reasons",
+        "contacts and hours by mode",
+        "contacts and hours by area of support",
+        "connections made by asset category",
+        "outcomes by level and type",
+    ]
+    outcomes = _chart(page, "outcomes by level and type")
+    assert "System · GP appointment avoided" in outcomes
+    assert ">5</text>" in outcomes
+    # Each chart keeps its accessible table, with the same figures.
+    assert 'id="table-outcomes_by_type"' in page
+    assert "<canvas" not in page
+    assert "dashboard-charts" not in page
+    assert not [src for src in re.findall(r'<script[^>]* src="([^"]+)"', page) if "chart" in src]
+
+
+def test_a_long_period_charts_every_month(client_for, manager, dataset):
+    page = get(
+        client_for(manager), period="custom", start="2025-01-01", end="2026-03-31"
+    ).content.decode()
+
+    assert _chart(page, "introductions by month").count("<rect") == 15
+
+
+def test_no_chart_script_is_shipped():
+    assert finders.find("vendor/chartjs/chart.umd.min.js") is None
+    assert finders.find("js/dashboard-charts.js") is None
 
 
 # Scoping: Hilltop's records exist (dataset) and must not leak to Riverside's manager.
@@ -223,7 +266,7 @@ def test_csv_cell_leaves_negative_numbers_as_numbers():
 
 
 def test_how_we_count_lists_every_metric(client_for, manager):
-    from reporting.metrics import REGISTRY
+    from reporting.registry import REGISTRY
 
     content = client_for(manager).get(reverse("reporting:how_we_count")).content.decode()
     for metric in REGISTRY.values():

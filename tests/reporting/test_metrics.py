@@ -6,15 +6,17 @@ from decimal import Decimal
 import pytest
 
 from localities.models import Locality
-from reporting.metrics import HEADLINES, REGISTRY, percentile
+from reporting.figures import Figures
+from reporting.metrics import percentile
 from reporting.periods import Period, Scope, financial_year, last_12_months
-from reporting.tables import comparison, needs_rows, summary
+from reporting.registry import HEADLINES, REGISTRY
+from reporting.tables import comparison, summary
 
 FY = financial_year(2025)
 
 
 def value(key, scope):
-    return REGISTRY[key].compute(scope)
+    return REGISTRY[key].compute(Figures(scope))
 
 
 @pytest.mark.parametrize(
@@ -88,7 +90,7 @@ def test_an_empty_period_gives_zeros_and_no_medians(riverside_fy):
 
 
 def test_comparison_puts_localities_side_by_side(both_fy):
-    table = comparison(both_fy)
+    table = comparison(Figures(both_fy))
     assert [row[0] for row in table.rows] == ["Hilltop", "Riverside"]
     hilltop, riverside = table.rows
     column = {name: i for i, name in enumerate(table.headers)}
@@ -102,7 +104,7 @@ def test_comparison_puts_localities_side_by_side(both_fy):
 
 def test_needs_against_assets_flags_unmet_needs(riverside_fy):
     # The inactive Old club does not count; the area-wide Borough Debt Advice does.
-    assert needs_rows(riverside_fy) == [
+    assert value("needs", riverside_fy) == [
         ["Riverside", "Housing", 1, 0, "Unmet"],
         ["Riverside", "Loneliness", 2, 1, ""],
         ["Riverside", "Money", 1, 1, ""],
@@ -133,7 +135,7 @@ def test_every_metric_has_a_definition_and_a_way_of_counting():
 
 
 def test_scope_totals_are_the_sums_of_the_localities(both_fy):
-    table = comparison(both_fy)
+    table = comparison(Figures(both_fy))
     for key in HEADLINES:
         if "days" in key or key == "value_per_pound":
             continue  # a median, a ratio: not sums
@@ -145,16 +147,17 @@ def test_summary_and_comparison_share_one_read_per_family(both_fy, django_assert
     # Guards against a query per metric (or per locality) creeping back: the summary reads
     # each family once (and, for the value per £1, the localities and their costs), and the
     # comparison splits those same rows by locality, with no query of its own.
-    summary(both_fy)
+    figures = Figures(both_fy)
+    summary(figures)
     with django_assert_num_queries(0):
-        comparison(both_fy)
+        comparison(figures)
 
 
 def test_each_localitys_value_per_pound_is_its_own_scopes_figure(dataset, locality):
     both = Scope(Locality.objects.all(), FY)
     riverside = Scope(Locality.objects.filter(pk=locality.pk), FY)
 
-    per_locality = REGISTRY["value_per_pound"].by_locality(both)
+    per_locality = REGISTRY["value_per_pound"].by_locality(Figures(both))
 
     assert per_locality[locality.pk] == value("value_per_pound", riverside) == Decimal("1.50")
     # Hilltop has no cost set: no ratio, not £0.
@@ -168,6 +171,6 @@ def test_each_localitys_value_per_pound_counts_wellbys_when_switched_on(
     both = Scope(Locality.objects.all(), FY)
     riverside = Scope(Locality.objects.filter(pk=locality.pk), FY)
 
-    assert REGISTRY["value_per_pound"].by_locality(both)[locality.pk] == value(
+    assert REGISTRY["value_per_pound"].by_locality(Figures(both))[locality.pk] == value(
         "value_per_pound", riverside
     )

@@ -12,8 +12,9 @@ from localities.models import Locality
 from outcomes.models import WellbeingCheck
 from people.models import Introduction
 from people.services import episodes_follow
-from reporting.metrics import REGISTRY
+from reporting.figures import Figures
 from reporting.periods import Period, Scope
+from reporting.registry import REGISTRY
 from tests import factories
 
 ONS4 = ("life_satisfaction", "worthwhile", "happiness", "anxiety")
@@ -24,7 +25,8 @@ YEAR = Period(D(2025, 4, 1), D(2026, 3, 31), "2025/26")
 
 def figures(locality, keys=("introductions", "people_supported", "contacts", "closed")):
     scope = Scope(Locality.objects.filter(pk=locality.pk), YEAR)
-    return {key: REGISTRY[key].compute(scope) for key in keys}
+    figures = Figures(scope)
+    return {key: REGISTRY[key].compute(figures) for key in keys}
 
 
 def moved_person(locality, coordinator):
@@ -98,7 +100,7 @@ def test_someone_supported_in_two_localities_counts_once_in_both_together(
 ):
     person, closed, current = moved_person(locality, coordinator)
     Introduction.objects.filter(pk=current.pk).update(locality=other_locality)
-    both = Scope(Locality.objects.filter(pk__in=[locality.pk, other_locality.pk]), YEAR)
+    both = Figures(Scope(Locality.objects.filter(pk__in=[locality.pk, other_locality.pk]), YEAR))
 
     supported = REGISTRY["people_supported"]
 
@@ -112,8 +114,8 @@ def test_a_wellbeing_check_counts_where_its_episode_was(coordinator, locality, o
     person.locality = other_locality
     person.save()
 
-    riverside = Scope(Locality.objects.filter(pk=locality.pk), YEAR)
-    hilltop = Scope(Locality.objects.filter(pk=other_locality.pk), YEAR)
+    riverside = Figures(Scope(Locality.objects.filter(pk=locality.pk), YEAR))
+    hilltop = Figures(Scope(Locality.objects.filter(pk=other_locality.pk), YEAR))
 
     assert REGISTRY["wellbeing_change"].compute(riverside).paired == 1
     assert REGISTRY["wellbeing_change"].compute(hilltop).paired == 0

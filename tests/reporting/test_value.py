@@ -3,11 +3,22 @@
 import datetime as dt
 from decimal import Decimal
 
-from reporting.metrics import REGISTRY
+import pytest
+
+from reporting.figures import Figures
 from reporting.periods import Period, Scope
+from reporting.registry import REGISTRY
 from reporting.tables import comparison, wellbeing_tables
-from reporting.value import type_rows, value_estimate, variant_rows
-from reporting.wellbeing import wellbeing_change
+from reporting.value import money, type_rows, variant_rows
+from tests import factories
+
+
+def value_estimate(scope):
+    return Figures(scope).value
+
+
+def wellbeing_change(scope):
+    return Figures(scope).wellbeing
 
 
 def test_gross_value_multiplies_outcomes_by_unit_values(riverside_fy):
@@ -76,11 +87,12 @@ def test_wellby_pairs_only_the_people_of_costed_localities(both_fy):
 def test_value_estimate_reuses_the_dashboards_reads(both_fy, django_assert_num_queries):
     # The wellbeing table, the outcomes table and the comparison read what the value
     # estimate needs; it pairs wellbeing checks again only in Python.
-    wellbeing_tables(both_fy)
-    outcomes_by_type = REGISTRY["outcomes_by_type"].compute(both_fy)
-    comparison(both_fy)
+    figures = Figures(both_fy)
+    wellbeing_tables(figures)
+    outcomes_by_type = REGISTRY["outcomes_by_type"].compute(figures)
+    comparison(figures)
     with django_assert_num_queries(0):
-        estimate = value_estimate(both_fy)
+        estimate = figures.value
     assert sum(row[2] for row in outcomes_by_type) == sum(t.quantity for t in estimate.types)
 
 
@@ -96,3 +108,78 @@ def test_a_price_year_is_written_as_a_year(riverside_fy):
     rows = type_rows(value_estimate(riverside_fy))
 
     assert sorted(row[-1] for row in rows if row[-1]) == ["2023", "2024"]
+
+
+# The scope's value per £1 and each locality's come from the same rows, worked the same way.
+
+
+@pytest.fixture
+def both_costed(both_fy, other_locality):
+    other_locality.annual_cost = 730  # Hilltop: £730 a year, £730.00 over the 365 days
+    other_locality.save()
+    return both_fy
+
+
+def _from_rows(places, keep=Decimal("0.525")):
+    """The central ratio worked by hand from per-locality rows: Σ value × keep ÷ Σ cost."""
+    net = money(sum(place.base for place in places) * keep)
+    return money(net / sum(place.cost for place in places))
+
+
+def test_the_scopes_value_per_pound_is_its_localities_rows_added_up(both_costed, locality):
+    figures = Figures(both_costed)
+    comparison_table = comparison(figures)
+    column = comparison_table.headers.index("Estimated value per £1")
+
+    # Hilltop 2 × £5,000 × 0.525 = £5,250 ÷ £730; Riverside £2,730 ÷ £1,825 (see above).
+    assert [(row[0], row[column]) for row in comparison_table.rows] == [
+        ("Hilltop", Decimal("7.19")),
+        ("Riverside", Decimal("1.50")),
+    ]
+    # Together: (£10,000 + £5,200) × 0.525 = £7,980 ÷ (£730 + £1,825) = 3.123…
+    assert figures.value.central.ratio == Decimal("3.12")
+    assert figures.value.central.ratio == _from_rows(figures.value_by_locality)
+    assert REGISTRY["value_per_pound"].compute(figures) == Decimal("3.12")
+    assert [(v.net, v.ratio) for v in figures.value.variants] == [
+        (Decimal("5928.00"), Decimal("2.32")),  # 15,200 × 0.39
+        (Decimal("7980.00"), Decimal("3.12")),
+        (Decimal("10336.00"), Decimal("4.05")),  # 15,200 × 0.68
+    ]
+
+
+def test_the_scopes_value_per_pound_adds_up_wellbys_as_its_localities_do(both_costed, settings):
+    settings.LAC_VALUE_INCLUDE_WELLBY = True
+    figures = Figures(both_costed)
+    column = comparison(figures).headers.index("Estimated value per £1")
+
+    # Hilltop (£10,000 + 8 × £13,000) × 0.525 = £59,850 ÷ £730; Riverside £23,205 ÷ £1,825.
+    assert [row[column] for row in comparison(figures).rows] == [
+        Decimal("81.99"),
+        Decimal("12.72"),
+    ]
+    # Together: £158,200 × 0.525 = £83,055 ÷ £2,555 = 32.506…
+    assert figures.value.central.ratio == Decimal("32.51") == _from_rows(figures.value_by_locality)
+    assert (figures.value.wellby.people, figures.value.wellby.points) == (3, 11)
+
+
+def test_a_person_checked_in_two_localities_is_paired_within_each(
+    both_costed, locality, other_locality, settings
+):
+    # Life satisfaction 2 in Riverside, then 8 in Hilltop after a move: a pair in neither
+    # locality, so in neither's WELLBYs, and so not in the scope's either.
+    settings.LAC_VALUE_INCLUDE_WELLBY = True
+    mover = factories.PersonFactory(first_name="Mover", locality=locality)
+    factories.WellbeingCheckFactory(
+        person=mover, locality=locality, checked_on=dt.date(2025, 5, 1), life_satisfaction=2
+    )
+    factories.WellbeingCheckFactory(
+        person=mover, locality=other_locality, checked_on=dt.date(2025, 10, 1), life_satisfaction=8
+    )
+    figures = Figures(both_costed)
+
+    assert [(p.name, p.wellby_points) for p in figures.value_by_locality] == [
+        ("Hilltop", 8),
+        ("Riverside", 3),
+    ]
+    assert figures.value.wellby.points == 11
+    assert figures.value.central.ratio == Decimal("32.51")

@@ -2,7 +2,12 @@
 
 import pytest
 
-from reporting.wellbeing import band, wellbeing_change
+from reporting.figures import Figures
+from reporting.wellbeing import band
+
+
+def wellbeing_change(scope):
+    return Figures(scope).wellbeing
 
 
 def test_only_people_with_two_checks_in_the_period_are_paired(riverside_fy):

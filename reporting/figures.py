@@ -1,0 +1,180 @@
+"""`Figures(scope)`: every read behind one request's figures, each made once.
+
+A view builds one `Figures` per request and hands it to every table, the value
+estimate, the report, its CSV and its PDF, so they all share one query's rows per
+family of records, whatever the number of localities. It lives as long as the request:
+nothing is ever served to another request or from before a write.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+
+from localities.models import CommunityAsset
+from people.models import Introduction
+from reporting import families
+from reporting.families import Rows
+from reporting.periods import Scope
+from reporting.scoped import (
+    connections_made_in,
+    episodes_closed_in,
+    episodes_open_during,
+    first_contacts_in,
+    introductions_in,
+)
+from reporting.value import LocalityValue, ValueEstimate, locality_values, value_estimate
+from reporting.wellbeing import WellbeingChange, paired_change, read_checks
+
+
+class Figures:
+    """The reads of one scope's figures: a cached property per family of records."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    @cached_property
+    def localities(self) -> list[tuple[int, str, Decimal | None]]:
+        """The scope's localities by name: (pk, name, annual cost)."""
+        return list(self.scope.localities.order_by("name").values_list("pk", "name", "annual_cost"))
+
+    # Families of headline metrics: one GROUP BY each, by locality.
+
+    @cached_property
+    def introductions(self) -> Rows:
+        return families.INTRODUCTIONS.read(self.scope)
+
+    @cached_property
+    def contacts(self) -> Rows:
+        return families.CONTACTS.read(self.scope)
+
+    @cached_property
+    def connections(self) -> Rows:
+        return families.CONNECTIONS.read(self.scope)
+
+    @cached_property
+    def assets(self) -> Rows:
+        return families.ASSETS.read(self.scope)
+
+    @cached_property
+    def outcomes(self) -> Rows:
+        return families.OUTCOMES.read(self.scope)
+
+    @cached_property
+    def stories(self) -> Rows:
+        return families.STORIES.read(self.scope)
+
+    @cached_property
+    def people_supported(self) -> int:
+        """Distinct across the whole scope: someone who moved may have been supported in
+        two of its localities, so this is not the sum of their rows."""
+        return episodes_open_during(self.scope).values("person").distinct().count()
+
+    @cached_property
+    def waits(self) -> dict[int, list[int]]:
+        """Days from introduction to first contact, per locality, for first contacts in
+        the period."""
+        rows = first_contacts_in(self.scope).values_list(
+            "locality", "introduced_on", "first_contact_on"
+        )
+        days: dict[int, list[int]] = defaultdict(list)
+        for locality, introduced, first in rows:
+            days[locality].append((first - introduced).days)
+        return dict(days)
+
+    # Breakdowns.
+
+    @cached_property
+    def introductions_made(self) -> list[dict]:
+        """Introductions in the period by month, referral category and support level:
+        one query serves all three tables."""
+        return list(
+            introductions_in(self.scope)
+            .order_by()
+            .annotate(month=TruncMonth("introduced_on"))
+            .values("month", "referral_source__category", "support_level")
+            .annotate(n=Count("pk"))
+        )
+
+    @cached_property
+    def closing_reasons(self) -> list[list]:
+        return _counted_by_name(episodes_closed_in(self.scope), "closing_reason__name")
+
+    @cached_property
+    def connections_by_category(self) -> list[list]:
+        return _counted_by_name(connections_made_in(self.scope), "asset__category__name")
+
+    @cached_property
+    def needs(self) -> list[list]:
+        return _needs_against_assets(self.scope)
+
+    # Wellbeing and value.
+
+    @cached_property
+    def wellbeing_checks(self) -> list[tuple]:
+        return read_checks(self.scope)
+
+    @cached_property
+    def wellbeing(self) -> WellbeingChange:
+        """Checks paired per person across the whole scope."""
+        return paired_change(self.wellbeing_checks)
+
+    @cached_property
+    def wellbeing_by_locality(self) -> dict[int, WellbeingChange]:
+        """Checks paired within each locality: what a scope of that locality alone sees."""
+        checks: dict[int, list[tuple]] = defaultdict(list)
+        for check in self.wellbeing_checks:
+            checks[check[0]].append(check)
+        return {pk: paired_change(rows) for pk, rows in checks.items()}
+
+    @cached_property
+    def value_by_locality(self) -> list[LocalityValue]:
+        return locality_values(
+            self.outcomes, self.localities, self.wellbeing_by_locality, self.scope.period.days
+        )
+
+    @cached_property
+    def value(self) -> ValueEstimate:
+        return value_estimate(self.outcomes, self.value_by_locality, self.scope.period.days)
+
+
+def _counted_by_name(records, field: str) -> list[list]:
+    rows = records.order_by(field).values(field).annotate(n=Count("pk"))
+    return [[row[field] or "Not recorded", row["n"]] for row in rows]
+
+
+def _needs_against_assets(scope: Scope) -> list[list]:
+    """Per locality and theme: introductions in the period raising it, active assets
+    carrying it. Two queries. Area-wide assets (no locality) count for every locality."""
+    needs = (
+        Introduction.themes.through.objects.filter(
+            introduction__locality__in=scope.localities,
+            introduction__introduced_on__range=(scope.start, scope.end),
+        )
+        .order_by()
+        .values("introduction__locality__name", "theme_id", "theme__name")
+        .annotate(n=Count("pk"))
+    )
+    assets = (
+        CommunityAsset.themes.through.objects.filter(
+            Q(communityasset__locality__in=scope.localities)
+            | Q(communityasset__locality__isnull=True),
+            communityasset__active=True,
+        )
+        .order_by()
+        .values("communityasset__locality__name", "theme_id")
+        .annotate(n=Count("pk"))
+    )
+    offered: dict[tuple[str | None, int], int] = defaultdict(int)
+    for row in assets:
+        offered[(row["communityasset__locality__name"], row["theme_id"])] += row["n"]
+    rows = []
+    for row in needs:
+        place, theme = row["introduction__locality__name"], row["theme_id"]
+        count = offered[(place, theme)] + offered[(None, theme)]
+        rows.append([place, row["theme__name"], row["n"], count, "Unmet" if count == 0 else ""])
+    return sorted(rows, key=lambda r: (r[0], r[4] != "Unmet", -r[2], r[1]))
