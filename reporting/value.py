@@ -56,8 +56,8 @@ class Variant:
 
 @dataclass
 class Wellby:
-    people: int
-    points: int  # total change in life satisfaction, paired per person
+    people: int  # with paired checks, counted in each locality they were paired in
+    points: int  # total change in life satisfaction, paired per person and locality
     unit_value: Decimal
     price_year: int
     included: bool
