@@ -53,6 +53,14 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
+        # What a role may do that no model's view/add/change/delete says; granted to
+        # roles in coordinators/roles.py like every other permission.
+        permissions = [
+            (
+                "export_subject_access",
+                "Can export everything held about a person (subject access request)",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

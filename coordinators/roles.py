@@ -42,9 +42,12 @@ _READ_CONFIGURATION = [
     "outcomes.view_outcometype",
 ]
 
+# Managers and administrators answer subject access requests.
+_SUBJECT_ACCESS = ["coordinators.export_subject_access"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     "Coordinator": _RECORDING + _READ_CONFIGURATION,
-    "Manager": _RECORDING + _READ_CONFIGURATION + ["localities.view_dashboard"],
+    "Manager": _RECORDING + _READ_CONFIGURATION + ["localities.view_dashboard"] + _SUBJECT_ACCESS,
     # Administrators configure everything in the Django admin, including people's records
     # (corrections), but do not read dashboards unless also given the Manager role.
     "Administrator": [
@@ -71,5 +74,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         for model in models
         for action in ("view", "add", "change", "delete")
     ]
-    + ["auth.view_group"],
+    + ["auth.view_group"]
+    # Administrators read the audit trail; only the app writes it.
+    + ["auditlog.view_logentry"]
+    + _SUBJECT_ACCESS,
 }

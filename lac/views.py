@@ -6,14 +6,17 @@ from lac.rendering import render
 
 
 def home(request):
-    """Send each role to where they work; explain when a user has no role yet."""
+    """Send each user to the first place their role lets them work; explain when a user
+    has no role yet."""
     user = request.user
-    if user.is_manager:
+    if user.has_perm("localities.view_dashboard"):
         return redirect("reporting:dashboard")
-    if user.is_coordinator:
-        return redirect("people:caseload")
-    if user.is_administrator or user.is_staff:
+    # Staff status is the admin's own door; administrators may read caseloads too, but
+    # they work in the admin.
+    if user.is_staff:
         return redirect("admin:index")
+    if user.has_perm("people.view_introduction"):
+        return redirect("people:caseload")
     return render(request, "lac/no_role.html")
 
 

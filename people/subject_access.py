@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import permission_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import JsonResponse
@@ -79,10 +79,9 @@ def _for_display(record: dict[str, object]) -> list[tuple[str, object]]:
     ]
 
 
+@permission_required("coordinators.export_subject_access", raise_exception=True)
 def person_subject_access(request, pk):
     """Everything held about one person, for a subject access request (managers, admins)."""
-    if not (request.user.is_manager or request.user.is_administrator):
-        raise PermissionDenied
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
     export_format = "json" if request.GET.get("format") == "json" else "html"
     log_person_exported(person, export_format=export_format)

@@ -19,8 +19,11 @@ def create_roles(apps, schema_editor):
         wanted = []
         for perm in perms:
             app_label, codename = perm.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            # roles.py is read as it is today: a permission that a later migration adds
+            # (or that an app migrated after this one owns) does not exist yet here. The
+            # post_migrate sync (coordinators.apps.ensure_roles) grants it once it does.
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)
 
