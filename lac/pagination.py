@@ -1,20 +1,26 @@
 """Keyset pagination: a deep page costs what the first does.
 
-Pages are addressed by the sort key of the row they follow (`?after=`) or precede
-(`?before=`), never by an offset, so the database seeks with the index behind the
-ordering instead of counting past every earlier row. A cursor that does not decode
-gives the first page, never an error.
+Pages are addressed by the row they follow (`?after=`) or precede (`?before=`), never by
+an offset, so the database seeks with the index behind the ordering instead of counting
+past every earlier row.
+
+A cursor is that row's id and nothing else: links end up in browser history and server
+logs, so they carry no name or date. The sort key is read back for the id within the
+same (scoped) queryset, one lookup by primary key; an id that is not a number, or not a
+row the user can see in this list, gives the first page, never an error, and says
+nothing about where that row would sort.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass, field
 from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+
+# Longer than any id the database can hold (2**63 - 1 has 19 digits).
+_CURSOR_MAX_LENGTH = 20
 
 
 @dataclass
@@ -36,26 +42,20 @@ class KeysetPage:
         return bool(self.next_cursor or self.previous_cursor)
 
 
-def _encode(values: list) -> str:
-    raw = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str, fields: list) -> list | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        values = json.loads(raw)
-        if not isinstance(values, list) or len(values) != len(fields):
-            return None
-        decoded = [f.to_python(v) for f, v in zip(fields, values, strict=True)]
-        # A NUL cannot be in a stored value, and PostgreSQL refuses it in a query.
-        if any(v is None or (isinstance(v, str) and "\x00" in v) for v in decoded):
-            return None
-        return decoded
-    # Forged cursors: Infinity for an id (OverflowError), nesting deeper than the
-    # parser's recursion limit (RecursionError).
-    except (ValueError, TypeError, ValidationError, OverflowError, RecursionError):
+def _anchor(queryset: QuerySet, cursor: str, key: list[str]) -> list | None:
+    """The sort key of the row with id `cursor`, if `queryset` holds it."""
+    # Ids are ASCII digits; int() would also take spaces and other scripts' digits.
+    if not (cursor and cursor.isascii() and cursor.isdigit()) or len(cursor) > _CURSOR_MAX_LENGTH:
         return None
+    try:
+        pk = queryset.model._meta.pk.to_python(cursor)
+    except ValidationError:
+        return None
+    row = queryset.order_by().filter(pk=pk).values_list(*key).first()
+    # A NULL sort key has no "after" (the comparison would refuse None): start over.
+    if row is None or None in row:
+        return None
+    return list(row)
 
 
 def _after(ordering: list[str], values: list) -> Q:
@@ -74,12 +74,13 @@ def _flip(ordering: list[str]) -> list[str]:
 
 
 def keyset_page(queryset: QuerySet, *, ordering: list[str], request, per_page: int = 50):
-    """One page of `queryset` in `ordering` (which must end in a unique field, e.g. pk)."""
-    model = queryset.model
-    fields = [_field(model, key.lstrip("-")) for key in ordering]
+    """One page of `queryset` in `ordering`, which must end in the primary key ("pk")."""
+    key = [key.lstrip("-") for key in ordering]
+    if key[-1] != "pk":
+        raise ValueError("A keyset ordering ends in pk: cursors carry the row's id.")
     after, before = request.GET.get("after"), request.GET.get("before")
     backwards = bool(before) and not after
-    cursor = _decode(before if backwards else (after or ""), fields) if (after or before) else None
+    cursor = _anchor(queryset, before if backwards else after, key) if (after or before) else None
     if backwards and cursor is not None:
         rows = list(
             queryset.filter(_after(_flip(ordering), cursor)).order_by(*_flip(ordering))[
@@ -97,27 +98,9 @@ def keyset_page(queryset: QuerySet, *, ordering: list[str], request, per_page: i
         has_next = len(rows) > per_page
         rows = rows[:per_page]
         has_previous = cursor is not None
-    key = [key.lstrip("-") for key in ordering]
-
-    def cursor_of(row) -> str:
-        return _encode([_value(row, name) for name in key])
-
     return KeysetPage(
         object_list=rows,
-        next_cursor=cursor_of(rows[-1]) if rows and has_next else None,
-        previous_cursor=cursor_of(rows[0]) if rows and has_previous else None,
+        next_cursor=str(rows[-1].pk) if rows and has_next else None,
+        previous_cursor=str(rows[0].pk) if rows and has_previous else None,
         per_page=per_page,
     )
-
-
-def _field(model, path: str):
-    *relations, name = path.split("__")
-    for relation in relations:
-        model = model._meta.get_field(relation).related_model
-    return model._meta.pk if name == "pk" else model._meta.get_field(name)
-
-
-def _value(row, path: str):
-    for part in path.split("__"):
-        row = getattr(row, part)
-    return row
