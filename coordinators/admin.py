@@ -1,14 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Exists, OuterRef, QuerySet
 
 from coordinators.models import User
+from lac.admin_mixins import ScopedAdminMixin, sees_everything
+from localities.models import Locality
 
 # How many locality names the user list shows before summarising the rest.
 _LOCALITIES_SHOWN = 3
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
     list_display = ["username", "full_name", "roles", "localities_summary", "is_active"]
     list_filter = ["groups", "localities", "is_active", "is_staff", "is_superuser"]
     filter_horizontal = [*DjangoUserAdmin.filter_horizontal, "localities"]
@@ -31,7 +34,34 @@ class UserAdmin(DjangoUserAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
+        # Likewise only someone who covers every locality may grant that, to anyone.
+        if not sees_everything(request.user):
+            readonly += ["covers_all_localities"]
         return readonly
+
+    def scope(self, queryset: QuerySet, user) -> QuerySet:
+        """For an administrator limited to some localities: the users who see no more.
+
+        Users with at least one locality, all of them covered by the administrator. Not
+        those who cover every locality, superusers, or users with no locality yet (new
+        accounts, for an administrator who covers every locality to place): editing
+        any of those, their password included, would reach past the administrator's own
+        localities.
+        """
+        if sees_everything(user):
+            return queryset
+        theirs = User.localities.through.objects.filter(user=OuterRef("pk"))
+        elsewhere = theirs.exclude(locality__in=Locality.objects.visible_to(user))
+        return queryset.filter(
+            Exists(theirs), ~Exists(elsewhere), covers_all_localities=False, is_superuser=False
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "localities" in form.base_fields and not sees_everything(request.user):
+            # A user with no locality would vanish from this administrator's list.
+            form.base_fields["localities"].required = True
+        return form
 
     @admin.display(description="name", ordering="last_name")
     def full_name(self, obj: User) -> str:

@@ -1,13 +1,20 @@
 from django.contrib import admin
 
+from lac.admin_mixins import PlainTextAdminMixin, ScopedAdminMixin, sees_everything
 from localities.models import AssetCategory, CommunityAsset, Locality, ReferralSource, Theme
 
 
 @admin.register(Locality)
-class LocalityAdmin(admin.ModelAdmin):
+class LocalityAdmin(PlainTextAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "district", "population", "lac_started_on", "annual_cost"]
     list_filter = ["district"]
     search_fields = ["name"]
+    plain_text_fields = ("name", "district")
+
+    def has_add_permission(self, request):
+        # A new locality is covered by no one yet: an administrator limited to some
+        # localities could neither see it nor give it to anyone.
+        return super().has_add_permission(request) and sees_everything(request.user)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # The database constraint has no friendly message; this puts one beside the field.
@@ -17,7 +24,7 @@ class LocalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReferralSource)
-class ReferralSourceAdmin(admin.ModelAdmin):
+class ReferralSourceAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "category", "active"]
     list_editable = ["active"]
     list_filter = ["category", "active"]
@@ -25,20 +32,20 @@ class ReferralSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
 
 
 @admin.register(AssetCategory)
-class AssetCategoryAdmin(admin.ModelAdmin):
+class AssetCategoryAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(CommunityAsset)
-class CommunityAssetAdmin(admin.ModelAdmin):
+class CommunityAssetAdmin(PlainTextAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "category", "area", "developed_with_lac", "active"]
     list_filter = ["locality", "category", "developed_with_lac", "active", "themes"]
     list_select_related = ["category", "locality"]

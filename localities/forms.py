@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from lac.forms import refuse_hidden_characters
 from localities.models import CommunityAsset, Locality, Theme
 
 BIGINT_MAX = 2**63 - 1
@@ -60,6 +61,7 @@ class CommunityAssetForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        refuse_hidden_characters(self, ["name"])
         # Anyone who may add assets may add area-wide ones (no locality): coordinators
         # find and start borough-wide groups too, and area-wide assets are visible to
         # every user anyway, so this reveals nothing about other localities.

@@ -2,12 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from lac.admin_mixins import PlainTextAdminMixin, ScopedAdminMixin
 from outcomes.models import Outcome, OutcomeStory, OutcomeType, WellbeingCheck
 from people.admin import VersionedAdminMixin, _stamp_on_add
 
 
 @admin.register(OutcomeType)
-class OutcomeTypeAdmin(admin.ModelAdmin):
+class OutcomeTypeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "level", "unit_value", "value_source", "price_year", "active"]
     list_filter = ["level", "active"]
     search_fields = ["name", "description"]
@@ -18,7 +19,7 @@ class OutcomeTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class OutcomeAdmin(ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["outcome_type", "quantity", "locality", "person", "achieved_on"]
     list_filter = ["outcome_type__level", "outcome_type", "locality"]
     list_select_related = ["outcome_type", "locality", "person"]
@@ -50,7 +51,7 @@ class FeaturedChangeListForm(forms.ModelForm):
 
 
 @admin.register(OutcomeStory)
-class OutcomeStoryAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class OutcomeStoryAdmin(ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "locality", "person", "level", "consent", "featured", "told_on"]
     list_editable = ["featured"]
     list_filter = ["featured", "level", "consent", "locality", "themes"]
@@ -78,7 +79,7 @@ class OutcomeStoryAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(WellbeingCheck)
-class WellbeingCheckAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class WellbeingCheckAdmin(ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = [
         "person",
         "checked_on",

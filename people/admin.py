@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import F
 
+from lac.admin_mixins import PlainTextAdminMixin, ScopedAdminMixin
 from people.models import (
     AREAS_OF_SUPPORT,
     ClosingReason,
@@ -56,7 +57,7 @@ class IntroductionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class PersonAdmin(ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "locality", "lead_coordinator", "date_of_birth"]
     list_filter = ["locality"]
     list_select_related = ["locality", "lead_coordinator"]
@@ -91,7 +92,7 @@ class PersonAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ClosingReason)
-class ClosingReasonAdmin(admin.ModelAdmin):
+class ClosingReasonAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
@@ -113,7 +114,7 @@ class OpenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class IntroductionAdmin(ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = [
         "person",
         "locality",
@@ -170,7 +171,7 @@ class IntroductionAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["contact_on", "person", "mode", "minutes", "recorded_by"]
     list_filter = ["mode", "introduction__person__locality"]
     list_select_related = ["introduction__person", "recorded_by"]
@@ -195,7 +196,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Connection)
-class ConnectionAdmin(admin.ModelAdmin):
+class ConnectionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["person", "asset", "status", "suggested_on", "connected_on", "ended_on"]
     list_filter = ["status", "asset__locality", "asset__category"]
     list_select_related = ["person", "asset"]
@@ -211,7 +212,8 @@ class ConnectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportLevelChange)
-class SupportLevelChangeAdmin(admin.ModelAdmin):
+class SupportLevelChangeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scoped_through = "introduction"
     list_display = ["introduction", "support_level", "changed_on", "changed_by"]
     list_filter = ["support_level"]
     list_select_related = ["introduction__person", "changed_by"]

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from coordinators.models import User
 from lac.dates import validate_record_date
+from lac.forms import HIDDEN_CHARACTERS as HIDDEN_CHARACTERS  # re-exported for tests
+from lac.forms import refuse_hidden_characters
 from localities.forms import ModelMultipleChoiceField
 from localities.models import CommunityAsset, Locality, ReferralSource, Theme
 from people.models import (
@@ -31,31 +33,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-# Control characters, and the bidirectional overrides that make text display in another
-# order than it is stored, have no place in a name, a phone number or a postcode. (NUL
-# has its own message, from Django.)
-# Invisible ones too: zero-width space, direction marks, word joiners, the byte order mark
-# and the soft hyphen. (Zero-width joiners stay: some scripts need them in names.)
-HIDDEN_CHARACTERS = re.compile(
-    r"[\x01-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
-    r"\u2060-\u2064\u2066-\u2069\ufeff]"
-)
 # Digits with spaces, brackets and dashes, maybe a leading +; 7 to 15 digits in all.
 PHONE = re.compile(r"\+?[0-9 ()\-]+")
 PHONE_DIGITS = (7, 15)
 # A UK postcode, spaces normalised: outward code, one space, inward code. No area starts
 # with Q, V or X; GIR 0AA is Girobank's.
 POSTCODE = re.compile(r"GIR 0AA|[A-PR-UWYZ][A-Z]?[0-9][A-Z0-9]? [0-9][A-Z]{2}")
+# Refuse hidden characters (lac.forms): a name, a phone number or a postcode is one line.
 SINGLE_LINE = ("first_name", "last_name", "preferred_name", "phone", "postcode")
-
-
-def no_hidden_characters(value: str) -> None:
-    if HIDDEN_CHARACTERS.search(value or ""):
-        raise forms.ValidationError(
-            "Remove the hidden control, text-direction or invisible characters "
-            "(often pasted in with the text).",
-            code="hidden_characters",
-        )
 
 
 class PersonForm(VersionedModelForm):
@@ -85,9 +70,7 @@ class PersonForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in SINGLE_LINE:
-            if name in self.fields:
-                self.fields[name].validators.append(no_hidden_characters)
+        refuse_hidden_characters(self, SINGLE_LINE)
         localities = Locality.objects.visible_to(user)
         self.fields["locality"].queryset = localities
         # NewPersonForm leaves the lead out: whoever takes the introduction leads.

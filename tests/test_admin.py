@@ -391,7 +391,10 @@ def test_user_changelist_summarises_roles_and_localities(admin_client):
 @pytest.mark.django_db
 def test_administrator_cannot_make_a_superuser(client):
     target = make_records()[User]
-    administrator = User.objects.create_user(username="ada", is_staff=True)
+    # Covering every locality, so the target's page opens (tests/security/test_admin_scoping).
+    administrator = User.objects.create_user(
+        username="ada", is_staff=True, covers_all_localities=True
+    )
     administrator.groups.add(Group.objects.get(name=Role.ADMINISTRATOR))
     client.force_login(administrator)
 
