@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from lac.admin_mixins import PlainTextAdminMixin, ScopedAdminMixin, sees_everything
+from lac.versioning import VersionedAdminMixin
 from localities.models import AssetCategory, CommunityAsset, Locality, ReferralSource, Theme
 
 
@@ -45,18 +46,20 @@ class AssetCategoryAdmin(PlainTextAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CommunityAsset)
-class CommunityAssetAdmin(PlainTextAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class CommunityAssetAdmin(
+    PlainTextAdminMixin, ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["name", "category", "area", "developed_with_lac", "active"]
     list_filter = ["locality", "category", "developed_with_lac", "active", "themes"]
     list_select_related = ["category", "locality"]
     search_fields = ["name", "description"]
     filter_horizontal = ["themes"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "version"]
     fieldsets = [
         (None, {"fields": ["name", "category", "locality", "themes", "active"]}),
         ("Details", {"fields": ["description", "contact_details"]}),
         ("Developed with LAC support", {"fields": ["developed_with_lac", "developed_on"]}),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        ("Record", {"fields": ["created_at", "updated_at", "version"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description="locality", ordering="locality__name")

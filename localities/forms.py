@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lac.forms import refuse_hidden_characters
+from lac.versioning import VersionedModelForm
 from localities.models import CommunityAsset, Locality, Theme
 
 BIGINT_MAX = 2**63 - 1
@@ -32,12 +33,8 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class CommunityAssetForm(forms.ModelForm):
+class CommunityAssetForm(VersionedModelForm):
     """Add or edit a community asset within the localities the user covers."""
-
-    # Optimistic locking without a version column: the form carries the asset's
-    # updated_at as read, and refuses to save over someone else's later change.
-    seen_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = CommunityAsset
@@ -73,7 +70,6 @@ class CommunityAssetForm(forms.ModelForm):
         themes = Q(active=True)
         if self.instance.pk:
             themes |= Q(pk__in=self.instance.themes.values("pk"))
-            self.fields["seen_updated_at"].initial = self.instance.updated_at.isoformat()
         self.fields["themes"].queryset = Theme.objects.filter(themes)
 
     def clean_developed_on(self):
@@ -90,15 +86,4 @@ class CommunityAssetForm(forms.ModelForm):
                 "Only give this date for an asset developed with LAC support: "
                 "tick that box, or clear the date.",
             )
-        if self.instance.pk:
-            current = (
-                CommunityAsset.objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
-            if current and cleaned_data.get("seen_updated_at") != current.isoformat():
-                raise forms.ValidationError(
-                    "Someone else saved this asset after you opened it. Your changes are "
-                    "below but not saved: open the asset again to see theirs."
-                )
         return cleaned_data

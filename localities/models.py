@@ -166,6 +166,8 @@ class CommunityAsset(models.Model):
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit form carries the version it was read at.
+    version = models.PositiveIntegerField(default=1)
 
     objects = CommunityAssetQuerySet.as_manager()
 

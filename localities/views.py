@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 
 from lac.rendering import render
+from lac.versioning import StaleEdit
 from localities.asset_page import section_context
 from localities.filters import CommunityAssetFilter
 from localities.forms import CommunityAssetForm
@@ -62,17 +63,22 @@ def asset_new(request):
 
 @permission_required("localities.change_communityasset", raise_exception=True)
 def asset_edit(request, pk):
-    """Change an asset the user can see."""
+    """Change an asset the user can see; a stale form is refused with what changed."""
     asset = get_object_or_404(CommunityAsset.objects.visible_to(request.user), pk=pk)
     # Validation writes the typed values onto the instance; headings keep the saved name.
     asset_name = asset.name
     form = CommunityAssetForm(request.POST or None, instance=asset, user=request.user)
+    changes = None
     if form.is_valid():
-        asset = form.save()
-        messages.success(request, f"Saved “{asset}”.")
-        return redirect(asset)
+        try:
+            asset = form.save_versioned()
+        except StaleEdit as stale:
+            changes = stale.changes
+        else:
+            messages.success(request, f"Saved “{asset}”.")
+            return redirect(asset)
     return render(
         request,
         "localities/communityasset_form.html",
-        {"form": form, "asset": asset, "asset_name": asset_name},
+        {"form": form, "asset": asset, "asset_name": asset_name, "changes": changes},
     )

@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from lac.admin_mixins import PlainTextAdminMixin, ScopedAdminMixin
+from lac.versioning import VersionedAdminMixin
 from outcomes.models import Outcome, OutcomeStory, OutcomeType, WellbeingCheck
-from people.admin import VersionedAdminMixin, _stamp_on_add
+from people.admin import _stamp_on_add
 
 
 @admin.register(OutcomeType)

@@ -5,11 +5,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lac.dates import validate_record_date
+from lac.versioning import VersionedModelForm
 from localities.forms import ModelMultipleChoiceField
 from localities.models import Theme
 from outcomes.models import Consent, Outcome, OutcomeStory, OutcomeType, WellbeingCheck
 from people.forms import DateInput
-from people.versioning import VersionedModelForm
 
 
 class OutcomeForm(VersionedModelForm):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -10,7 +11,8 @@ from lac.pagination import keyset_page
 from lac.redirects import local_next
 from lac.rendering import render
 from localities.models import Locality
-from outcomes.models import Consent, OutcomeStory
+from outcomes import services
+from outcomes.models import OutcomeStory
 
 
 @permission_required("localities.view_dashboard", raise_exception=True)
@@ -37,12 +39,11 @@ def story_feature(request, pk):
     """Feature a story in impact reports, or stop featuring it."""
     story = get_object_or_404(OutcomeStory.objects.visible_to(request.user), pk=pk)
     feature = request.POST.get("featured") == "1"
-    if feature and story.consent == Consent.NONE:
-        messages.error(
-            request, f"“{story.title}” has no consent to share, so it cannot be featured."
-        )
+    try:
+        services.story_feature(story=story, featured=feature, by=request.user)
+    except ValidationError as refused:  # no consent to share, perhaps withdrawn just now
+        messages.error(request, refused.message)
     else:
-        OutcomeStory.objects.filter(pk=story.pk).update(featured=feature)
         verb = "now featured in reports" if feature else "no longer featured"
         messages.success(request, f"“{story.title}” is {verb}.")
     return redirect(local_next(request, reverse("outcomes:story_list")))

@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from lac.redirects import local_next
 from lac.rendering import render
+from lac.versioning import StaleEdit, record_delete
 from localities.models import Locality
 from outcomes.forms import OutcomeForm, StoryForm, WellbeingCheckForm
 from outcomes.models import Outcome, OutcomeStory, WellbeingCheck
 from people.lookups import open_introduction, visible_person_or_404
-from people.versioning import StaleEdit
 
 
 @permission_required("outcomes.add_outcome", raise_exception=True)
@@ -117,11 +117,14 @@ def _remove(request, record, noun):
     if request.method == "POST":
         shown = request.POST.get("version", "")
         if shown.isdigit() and len(shown) < 10:
-            removed, _ = type(record).objects.filter(pk=record.pk, version=int(shown)).delete()
-            if removed:
+            try:
+                with transaction.atomic():
+                    record_delete(record, read_version=int(shown))
+            except StaleEdit:
+                changed = True
+            else:
                 messages.success(request, f"{noun.capitalize()} removed: {record}.")
                 return redirect(person)
-            changed = True
     return render(
         request,
         "outcomes/record_remove.html",

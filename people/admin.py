@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.db.models import F
 
 from lac.admin_mixins import PlainTextAdminMixin, ScopedAdminMixin
+from lac.versioning import VersionedAdminMixin
 from people.models import (
     AREAS_OF_SUPPORT,
     ClosingReason,
@@ -18,21 +18,6 @@ def _stamp_on_add(obj, user, field: str) -> None:
     """Record who made a record created in the admin, unless the form chose someone."""
     if getattr(obj, f"{field}_id") is None:
         setattr(obj, field, user)
-
-
-class VersionedAdminMixin:
-    """Bump `version` on every admin save.
-
-    The app's edit forms use the version for optimistic locking; bumping it here means an
-    admin correction makes a coordinator's stale form fail instead of silently winning.
-    """
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version = F("version") + 1
-        super().save_model(request, obj, form, change)
-        if change:
-            obj.refresh_from_db(fields=["version"])
 
 
 class IntroductionInline(admin.TabularInline):
@@ -171,7 +156,7 @@ class IntroductionAdmin(ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin)
 
 
 @admin.register(Contact)
-class ContactAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ContactAdmin(ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["contact_on", "person", "mode", "minutes", "recorded_by"]
     list_filter = ["mode", "introduction__person__locality"]
     list_select_related = ["introduction__person", "recorded_by"]

@@ -11,6 +11,7 @@ from coordinators.models import User
 from lac.dates import validate_record_date
 from lac.forms import HIDDEN_CHARACTERS as HIDDEN_CHARACTERS  # re-exported for tests
 from lac.forms import refuse_hidden_characters
+from lac.versioning import VersionedModelForm
 from localities.forms import ModelMultipleChoiceField
 from localities.models import CommunityAsset, Locality, ReferralSource, Theme
 from people.models import (
@@ -23,7 +24,6 @@ from people.models import (
     Person,
     SupportLevel,
 )
-from people.versioning import VersionedModelForm
 
 
 class DateInput(forms.DateInput):

@@ -6,11 +6,11 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Min, Value
-from django.db.models.functions import Greatest
+from django.db.models import Min
 from django.utils import timezone
 
 from coordinators.models import User
+from lac.versioning import locked, record_save
 from people.models import (
     AREAS_OF_SUPPORT,
     ClosingReason,
@@ -35,12 +35,16 @@ def person_update(*, form) -> Person:
     return person
 
 
+@transaction.atomic
 def episodes_follow(person: Person) -> None:
     """The open episode's work now happens where the person lives, and its connections
     count there; closed episodes, and what was recorded before, stay where they were."""
-    open_episodes = person.introductions.open()
-    Connection.objects.filter(introduction__in=open_episodes).update(locality_id=person.locality_id)
-    open_episodes.update(locality_id=person.locality_id)
+    for episode in person.introductions.open().select_for_update():
+        connections = Connection.objects.select_for_update().filter(introduction=episode)
+        for record in (episode, *connections):
+            if record.locality_id != person.locality_id:
+                record.locality_id = person.locality_id
+                record_save(record, "locality")
 
 
 @transaction.atomic
@@ -51,8 +55,10 @@ def introduction_create(*, introduction: Introduction, themes, by: User) -> Intr
         person.created_by = by
         person.lead_coordinator = person.lead_coordinator or by
         person.save()
-    elif person.lead_coordinator_id is None:
-        Person.objects.filter(pk=person.pk).update(lead_coordinator=by)
+    # Read under the row's lock: someone may have made another lead since the page was shown.
+    elif locked(person, "lead_coordinator") == (None,):
+        person.lead_coordinator = by
+        record_save(person, "lead_coordinator")
     introduction.person = person
     introduction.created_by = by
     introduction.save()
@@ -104,19 +110,9 @@ def contact_log(*, contact: Contact, by: User, next_step: str | None = None) -> 
         intro.next_step = next_step
         changed.append("next_step")
     if changed:
-        intro.save(update_fields=[*changed, "updated_at"])
+        record_save(intro, *changed)
     contact.introduction = intro
     return contact
-
-
-def _lock(record, *fields: str) -> tuple:
-    """Lock the record's row until the transaction ends and read its saved `fields`.
-
-    A form checked the record as it was when the request began; a request racing this
-    one may have changed it since. Call inside `transaction.atomic`.
-    """
-    rows = type(record).objects.select_for_update().filter(pk=record.pk)
-    return rows.values_list(*fields).get()
 
 
 @transaction.atomic
@@ -124,7 +120,7 @@ def introduction_change_support_level(
     *, introduction: Introduction, support_level: str, changed_on: dt.date, by: User
 ) -> SupportLevelChange:
     """Raises ValidationError if, by the time it runs, someone else set that level."""
-    current_level, version = _lock(introduction, "support_level", "version")
+    (current_level,) = locked(introduction, "support_level")
     if current_level == support_level:
         raise ValidationError("That is already the support level.")
     change = SupportLevelChange.objects.create(
@@ -134,8 +130,7 @@ def introduction_change_support_level(
         changed_by=by,
     )
     introduction.support_level = support_level
-    introduction.version = version + 1
-    introduction.save(update_fields=["support_level", "version", "updated_at"])
+    record_save(introduction, "support_level")
     return change
 
 
@@ -147,40 +142,43 @@ def introduction_close(
 
     Raises ValidationError if, by the time it runs, someone else closed it.
     """
-    already_closed_on, version = _lock(introduction, "closed_on", "version")
+    (already_closed_on,) = locked(introduction, "closed_on")
     if already_closed_on is not None:
         raise ValidationError("Someone else closed this introduction just now.")
     introduction.closed_on = closed_on
     introduction.closing_reason = reason
-    introduction.version = version + 1
-    introduction.save(update_fields=["closed_on", "closing_reason", "version", "updated_at"])
-    Connection.objects.filter(person=introduction.person, status=ConnectionStatus.SUGGESTED).update(
-        status=ConnectionStatus.ENDED, ended_on=Greatest(F("suggested_on"), Value(closed_on))
+    record_save(introduction, "closed_on", "closing_reason")
+    suggestions = Connection.objects.select_for_update().filter(
+        person=introduction.person_id, status=ConnectionStatus.SUGGESTED
     )
+    for suggestion in suggestions:
+        suggestion.status = ConnectionStatus.ENDED
+        suggestion.ended_on = max(suggestion.suggested_on, closed_on)
+        record_save(suggestion, "status", "ended_on")
     return introduction
 
 
 @transaction.atomic
 def connection_connect(*, connection: Connection, connected_on: dt.date) -> Connection:
     """Raises ValidationError if, by the time it runs, it is no longer a suggestion."""
-    (status,) = _lock(connection, "status")
+    (status,) = locked(connection, "status")
     if status != ConnectionStatus.SUGGESTED:
         raise ValidationError("Only a suggestion can become a connection.")
     connection.status = ConnectionStatus.CONNECTED
     connection.connected_on = connected_on
-    connection.save(update_fields=["status", "connected_on", "updated_at"])
+    record_save(connection, "status", "connected_on")
     return connection
 
 
 @transaction.atomic
 def connection_end(*, connection: Connection, ended_on: dt.date) -> Connection:
     """Raises ValidationError if, by the time it runs, someone else ended it."""
-    (status,) = _lock(connection, "status")
+    (status,) = locked(connection, "status")
     if status == ConnectionStatus.ENDED:
         raise ValidationError("This connection has already ended.")
     connection.status = ConnectionStatus.ENDED
     connection.ended_on = ended_on
-    connection.save(update_fields=["status", "ended_on", "updated_at"])
+    record_save(connection, "status", "ended_on")
     return connection
 
 
@@ -188,10 +186,13 @@ def connection_end(*, connection: Connection, ended_on: dt.date) -> Connection:
 def contact_correct(*, form) -> Contact:
     """Save a corrected contact (refused if stale) and re-derive the first-contact date."""
     contact = form.save_versioned()
+    introduction = Introduction.objects.select_for_update().get(pk=contact.introduction_id)
     first = (
-        Contact.objects.filter(introduction=contact.introduction_id)
+        Contact.objects.filter(introduction=introduction)
         .exclude(mode=ContactMode.ATTEMPTED)
         .aggregate(first=Min("contact_on"))["first"]
     )
-    Introduction.objects.filter(pk=contact.introduction_id).update(first_contact_on=first)
+    if introduction.first_contact_on != first:
+        introduction.first_contact_on = first
+        record_save(introduction, "first_contact_on")
     return contact

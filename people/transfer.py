@@ -6,10 +6,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
 from coordinators.models import User
+from lac.versioning import record_save
 from people.models import CaseloadTransfer, Person
 
 
@@ -42,9 +41,9 @@ def caseload_transfer(*, people: Iterable[Person], to: User, by: User) -> list[C
         )
         for person in moving
     )
-    # Bumping the version makes a person edit form opened before the move stale, so it
-    # cannot silently put the old lead back.
-    Person.objects.filter(pk__in=[person.pk for person in moving]).update(
-        lead_coordinator=to, version=F("version") + 1, updated_at=timezone.now()
-    )
+    # One save per person, through the one write path: each move leaves an audit entry,
+    # and a person edit form opened before it is stale, so cannot put the old lead back.
+    for person in moving:
+        person.lead_coordinator = to
+        record_save(person, "lead_coordinator")
     return transfers

@@ -14,6 +14,7 @@ from django.utils import timezone
 from coordinators.models import User
 from lac.pagination import keyset_page
 from lac.rendering import render
+from lac.versioning import StaleEdit
 from localities.models import CommunityAsset, Locality
 from people import services
 from people.audit import log_person_viewed
@@ -32,7 +33,6 @@ from people.forms import (
 from people.lookups import open_introduction, visible_person_or_404
 from people.models import Connection, ConnectionStatus, Contact, Introduction, Person
 from people.timeline import ACTIONS, may_correct, person_timeline
-from people.versioning import StaleEdit
 
 
 @permission_required("people.view_introduction", raise_exception=True)

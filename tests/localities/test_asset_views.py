@@ -397,11 +397,11 @@ def test_too_long_name_keeps_what_was_typed(client_for, coordinator, category):
 def test_coordinator_edits_an_asset(client_for, coordinator, riverside_asset, category):
     client = client_for(coordinator)
     url = reverse("localities:asset_edit", args=[riverside_asset.pk])
-    seen = client.get(url).context["form"]["seen_updated_at"].value()
+    version = client.get(url).context["form"]["version"].value()
 
     response = client.post(
         url,
-        form_data(name="Cook and Eat", category=category.pk, seen_updated_at=seen, active=None),
+        form_data(name="Cook and Eat", category=category.pk, version=version, active=None),
         follow=True,
     )
 
@@ -419,19 +419,14 @@ def test_edit_refuses_to_overwrite_a_change_saved_since_the_form_was_opened(
     client_for, coordinator, colleague, riverside_asset, category, locality
 ):
     url = reverse("localities:asset_edit", args=[riverside_asset.pk])
-    seen = client_for(coordinator).get(url).context["form"]["seen_updated_at"].value()
-    riverside_asset.name = "Colin's change"
-    riverside_asset.save()
+    version = client_for(coordinator).get(url).context["form"]["version"].value()
+    fields = {"category": category.pk, "locality": locality.pk, "version": version}
+    client_for(colleague).post(url, form_data(name="Colin's change", **fields))
 
-    response = client_for(coordinator).post(
-        url,
-        form_data(
-            name="Cora's change", category=category.pk, locality=locality.pk, seen_updated_at=seen
-        ),
-    )
+    response = client_for(coordinator).post(url, form_data(name="Cora's change", **fields))
 
     assert response.status_code == 200
-    assert "Someone else saved this asset" in response.text
+    assert "Someone else saved this record while you were editing it." in response.text
     assert "Cora&#x27;s change" in response.text
     riverside_asset.refresh_from_db()
     assert riverside_asset.name == "Colin's change"

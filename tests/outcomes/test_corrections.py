@@ -364,10 +364,17 @@ def test_editing_a_story_does_not_undo_a_managers_unfeaturing_made_meanwhile(
     opened = client.get(url)
     client_for(manager).post(reverse("outcomes:story_feature", args=[story.pk]), {"featured": "0"})
 
-    client.post(url, story_data(opened.context["form"].instance, text="Beans and peas."))
+    # Unfeaturing moved the version on, so the open form is refused first; saved again
+    # after seeing that, it keeps the manager's choice.
+    typed = story_data(opened.context["form"].instance, text="Beans and peas.")
+    refused = client.post(url, typed)
+    client.post(url, {**typed, "version": refused.context["form"]["version"].value()})
 
+    assert [(c.label, c.saved, c.yours) for c in refused.context["changes"]] == [
+        ("The story", "Jo is growing beans again.", "Beans and peas.")
+    ]
     story.refresh_from_db()
-    assert (story.text, story.featured) == ("Beans and peas.", False)
+    assert (story.text, story.featured, story.version) == ("Beans and peas.", False, 3)
 
 
 def test_a_story_edit_goes_back_only_to_a_page_on_this_site(client_for, manager, story):

@@ -183,7 +183,7 @@ FORMS = {
         "coordinator",
         "post",
         lambda w: reverse("localities:asset_edit", args=[w.asset.pk]),
-        [*ASSET_FIELDS, "seen_updated_at"],
+        [*ASSET_FIELDS, "version"],
     ),
     "caseload_transfer": (
         "manager",

@@ -176,9 +176,10 @@ def test_asset_edit_stale_save_is_refused_and_keeps_what_b_typed(coordinator, co
 
     assert saved.status_code == 302
     assert refused.status_code == 200
-    assert refused.context["form"].non_field_errors() == [
-        "Someone else saved this asset after you opened it. Your changes are below but not "
-        "saved: open the asset again to see theirs."
+    assert STALE in refused.content.decode()
+    assert [(c.label, c.saved, c.yours) for c in refused.context["changes"]] == [
+        ("Description", "(empty)", "Soup and a chat, every Friday at noon."),
+        ("Contact details", "Ring Jo on 01234 567890", "(empty)"),
     ]
     asset.refresh_from_db()
     assert (asset.contact_details, asset.description) == ("Ring Jo on 01234 567890", "")
