@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -149,3 +150,31 @@ def test_demo_refuses_to_mix_with_other_data(locality):
         run_demo()
 
     assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_builds_next_to_an_existing_account_and_the_app_adds_rows_after_it(administrator):
+    run_demo()
+
+    # The generator chose its own ids after the highest one already there.
+    assert User.objects.get(username="ada") == administrator
+    assert not User.objects.exclude(pk=administrator.pk).filter(pk__lte=administrator.pk).exists()
+    assert usernames("Coordinator") == {"coordinator"} | {f"coordinator{n}" for n in range(2, 9)}
+    # The id sequences were moved past the generator's ids.
+    added = Locality.objects.create(name="After the demo", district="Test")
+    assert added.pk > max(Locality.objects.exclude(pk=added.pk).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_demo_reset_empties_the_audit_trail_of_the_records_it_replaces():
+    run_demo()
+    person = Person.objects.order_by("pk").first()
+    person.strengths = "Plays the fiddle."
+    person.save()  # an audit entry about a demo person
+    assert LogEntry.objects.get_for_object(person).exists()
+
+    run_demo(reset=True, interactive=False)
+
+    # Ids start again at 1: an entry kept would now name someone else.
+    assert LogEntry.objects.count() == 0
+    assert Person.objects.order_by("pk").first().pk == person.pk

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from coordinators.models import User
 from demo import data
-from demo.tiers import TIERS, TierBuilder, flush_tier_data
+from demo.generator import build, empty_world
+from demo.world import TIERS
 from localities.models import CommunityAsset, Locality
 from outcomes.models import Outcome, OutcomeStory, WellbeingCheck
 from people.models import Connection, Contact, Introduction, Person, SupportLevelChange
@@ -61,7 +62,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if reset:
             with transaction.atomic():
-                flush_tier_data()
+                empty_world()
             self.stdout.write(f"Emptied the tier tables in {time.monotonic() - started:.1f} s.")
         elif Locality.objects.exists() or Person.objects.exists():
             raise CommandError("The database already holds data; --reset replaces it.")
@@ -70,11 +71,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Tier {tier} on {connection.vendor}:")
         built = time.monotonic()
-        builder = TierBuilder(
-            TIERS[tier].scaled(scale), today=timezone.localdate(), log=self.stdout.write
-        )
+        world = TIERS[tier].scaled(scale).world()
         with transaction.atomic():
-            builder.build()
+            build(world, today=timezone.localdate(), log=self.stdout.write)
         inserted = time.monotonic() - built
         if connection.vendor == "postgresql":
             analysed = time.monotonic()
