@@ -79,10 +79,15 @@ def empty_world() -> None:
     statements = connection.ops.sql_flush(
         no_style(), world_tables(), reset_sequences=True, allow_cascade=True
     )
+    postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if postgresql:
             # Rows inserted earlier in this transaction leave deferred foreign-key checks
             # pending, and PostgreSQL refuses to TRUNCATE under them: run them now.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for sql in statements:
             cursor.execute(sql)
+        if postgresql:
+            # Back to checking at commit, as Django declares its foreign keys, for the rest
+            # of the transaction: a writer may send a row before the row it points to.
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
