@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Exists, OuterRef, QuerySet
 
 from coordinators.models import User
+from coordinators.signals import refusal
 from lac.admin_mixins import ScopedAdminMixin, sees_everything
 from localities.models import Locality
 
@@ -62,6 +63,14 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
             # A user with no locality would vanish from this administrator's list.
             form.base_fields["localities"].required = True
         return form
+
+    def get_deleted_objects(self, objs, request):
+        # A user the audit trail names is deactivated, never deleted (the model refuses
+        # too): listed as "protected", the admin's delete page and bulk action say why and
+        # delete nobody.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        named = User.objects.filter(pk__in=[user.pk for user in objs]).in_audit_trail()
+        return deleted, counts, perms_needed, [*protected, *map(refusal, named)]
 
     @admin.display(description="name", ordering="last_name")
     def full_name(self, obj: User) -> str:

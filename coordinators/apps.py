@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save, pre_delete
 
 
 class CoordinatorsConfig(AppConfig):
@@ -16,6 +16,16 @@ class CoordinatorsConfig(AppConfig):
         user_logged_in.connect(signals.signed_in, dispatch_uid="coordinators.signed_in")
         user_logged_out.connect(signals.signed_out, dispatch_uid="coordinators.signed_out")
         user_login_failed.connect(signals.sign_in_failed, dispatch_uid="coordinators.failed")
+        from auditlog.models import LogEntry
+
+        post_save.connect(
+            signals.audit_entry_actor, sender=LogEntry, dispatch_uid="coordinators.entry_actor"
+        )
+        pre_delete.connect(
+            signals.user_deletion_refused,
+            sender=self.get_model("User"),
+            dispatch_uid="coordinators.user_deletion_refused",
+        )
 
 
 def ensure_roles(using="default", **kwargs):

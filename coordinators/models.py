@@ -3,10 +3,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property
 
+from auditlog.models import LogEntry
+from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from localities.models import Locality
 
@@ -29,6 +31,14 @@ class UserQuerySet(models.QuerySet):
         return self.filter(
             Q(localities__in=localities) | Q(covers_all_localities=True), is_active=True
         ).distinct()
+
+    def in_audit_trail(self) -> UserQuerySet:
+        """Users the audit trail or the Django admin's log names as who did something:
+        they are deactivated, never deleted, so the trail keeps saying who."""
+        return self.filter(
+            Exists(LogEntry.objects.filter(actor=OuterRef("pk")))
+            | Exists(AdminLogEntry.objects.filter(user=OuterRef("pk")))
+        )
 
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
@@ -80,3 +90,13 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return Role.ADMINISTRATOR in self.role_names or self.is_superuser
+
+
+# The key under which each audit entry records who made it, as they were then: the trail
+# still says who if the link to the user (which auditlog sets to NULL) is ever lost.
+AUDIT_ACTOR_KEY = "actor"
+
+
+def audit_actor(user: User) -> dict[str, object]:
+    """What an audit entry records of who made it."""
+    return {"id": user.pk, "username": user.get_username(), "name": str(user)}

@@ -1,14 +1,18 @@
-"""Sign-ins and sign-outs in the audit trail, so every session is attributable.
+"""Users in the audit trail: every session is attributable, and who did what stays said.
 
-Each is an access entry on the user's own record, with the address it came from (set by
-auditlog's middleware). Failed attempts are counted and locked out by django-axes; one
-naming a real account is also written here, without an actor.
+Sign-ins and sign-outs are access entries on the user's own record, with the address they
+came from (set by auditlog's middleware). Failed attempts are counted and locked out by
+django-axes; one naming a real account is also written here, without an actor. Every entry
+records its actor's name and id, and a user the trail names is never deleted.
 """
 
 from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.db.models import ProtectedError
+
+from coordinators.models import AUDIT_ACTOR_KEY, audit_actor
 
 
 def _log(user, purpose: str, *, actor) -> None:
@@ -38,3 +42,33 @@ def sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
     user = get_user_model()._default_manager.filter(username=username).first()
     if user is not None:
         _log(user, "failed sign-in", actor=None)
+
+
+def audit_entry_actor(sender, instance: LogEntry, created: bool, **kwargs) -> None:
+    """Each new audit entry keeps the name and id of who made it, and their email.
+
+    After the save, not before: auditlog attaches the request's user in a pre_save
+    receiver it connects per request, which runs after any connected at start-up.
+    """
+    if not created or instance.actor_id is None:
+        return
+    actor = instance.actor
+    data = {**(instance.additional_data or {}), AUDIT_ACTOR_KEY: audit_actor(actor)}
+    email = instance.actor_email or actor.email or None
+    sender.objects.filter(pk=instance.pk).update(additional_data=data, actor_email=email)
+    instance.additional_data, instance.actor_email = data, email
+
+
+def refusal(user) -> str:
+    """Why a user in the audit trail cannot be deleted, and what to do instead."""
+    return (
+        f"{user} is named in the audit trail as who did something, which must keep saying "
+        "who. Deactivate this user instead: untick “Active” on their page."
+    )
+
+
+def user_deletion_refused(sender, instance, **kwargs) -> None:
+    """Refuse to delete a user the trail names, however the deletion is asked for (the
+    admin, the shell, a queryset): auditlog would set who did it to nobody."""
+    if type(instance)._default_manager.filter(pk=instance.pk).in_audit_trail().exists():
+        raise ProtectedError(refusal(instance), {instance})

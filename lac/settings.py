@@ -244,6 +244,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "m2m_fields": ["groups", "localities", "user_permissions"],
     },
 )
+# Tracked models whose `__str__` shows a masked field (a story's title): their entries, in
+# the trail and in the Django admin's log, are labelled "Outcome story #12" instead.
+AUDIT_LABEL_BY_ID = ["outcomes.outcomestory"]
 # Read the client address from X-Forwarded-For (login lockouts, audit) only behind a
 # proxy that sets it; otherwise anyone could pick the address they are recorded under.
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)

@@ -11,3 +11,24 @@ class PeopleConfig(AppConfig):
 
         timeline.register(sources=timeline_html.SOURCES)
         asset_page.register(asset_connections.SECTION)
+        self._connect_audit()
+
+    def _connect_audit(self):
+        from auditlog.models import LogEntry
+        from django.apps import apps
+        from django.conf import settings
+        from django.contrib.admin.models import LogEntry as AdminLogEntry
+        from django.db.models.signals import post_delete, pre_save
+
+        from people import audit
+
+        pre_save.connect(audit.audit_entry_stamp, sender=LogEntry, dispatch_uid="people.stamp")
+        pre_save.connect(
+            audit.admin_log_entry_label, sender=AdminLogEntry, dispatch_uid="people.admin_label"
+        )
+        for label in settings.AUDIT_LABEL_BY_ID:
+            post_delete.connect(
+                audit.admin_log_relabel_removed,
+                sender=apps.get_model(label),
+                dispatch_uid=f"people.admin_relabel.{label}",
+            )

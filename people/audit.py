@@ -2,7 +2,9 @@
 
 Models are found by introspection (anything with a foreign key to Person, or to one of
 their Introductions), so a new model that holds data about a person is audited, exported
-and anonymised without this module knowing its name.
+and anonymised without this module knowing its name. Each entry about such a record
+carries the person's id from the moment it is written, so the trail about a person still
+holds it after the record is removed.
 """
 
 from __future__ import annotations
@@ -12,11 +14,19 @@ from operator import or_
 
 from auditlog.models import LogEntry
 from auditlog.signals import accessed
+from django.conf import settings
+from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 
+from coordinators.models import AUDIT_ACTOR_KEY
 from people.models import Introduction, Person
+
+# The key under which an entry about a record held about a person records that person's
+# id, written with the entry: it stays with them after the record itself is removed.
+AUDIT_PERSON_KEY = "person"
 
 
 def person_relations() -> dict[type[models.Model], list[str]]:
@@ -43,18 +53,106 @@ def person_records(person: Person) -> list[tuple[type[models.Model], models.Quer
 
 
 def person_log_entries(person: Person) -> models.QuerySet[LogEntry]:
-    """Audit entries about the person and about every record held about them."""
-    condition = Q(content_type=ContentType.objects.get_for_model(Person), object_id=person.pk)
-    for model, rows in person_records(person):
-        condition |= Q(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id__in=rows.values("pk"),
-        )
+    """Audit entries about the person and about every record ever held about them,
+    records since removed included."""
+    about_them = Q(content_type=ContentType.objects.get_for_model(Person), object_id=person.pk)
     return (
-        LogEntry.objects.filter(condition)
+        LogEntry.objects.filter(
+            about_them | Q(**{f"additional_data__{AUDIT_PERSON_KEY}": person.pk})
+        )
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
+
+
+def audit_label(content_type: ContentType, pk) -> str:
+    """A record's label that shows nothing personal: "Outcome story #12"."""
+    return f"{capfirst(content_type.name)} #{pk}"
+
+
+def _labelled_by_id(model: type[models.Model] | None) -> bool:
+    return model is not None and model._meta.label_lower in settings.AUDIT_LABEL_BY_ID
+
+
+def _old_id(values) -> int | None:
+    """The value before a change, from a diff's [old, new] pair, as an id."""
+    try:
+        return int(values[0])
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+
+
+def _person_of(model: type[models.Model] | None, entry: LogEntry) -> int | None:
+    """The person the entry's record is about, if it is about one."""
+    lookups = person_relations().get(model)
+    if not lookups:
+        return None
+    if entry.action != LogEntry.Action.DELETE:
+        row = model._base_manager.filter(pk=entry.object_pk).values_list(*lookups).first()
+        return next((pk for pk in row or () if pk is not None), None)
+    # The row is gone: a delete entry's diff holds its last values.
+    diff = entry.changes if isinstance(entry.changes, dict) else {}
+    for lookup in lookups:
+        field, _, onward = lookup.partition("__")
+        if (pk := _old_id(diff.get(field))) is None:
+            continue
+        if not onward:
+            return pk
+        through = model._meta.get_field(field).related_model._base_manager
+        return through.filter(pk=pk).values_list(onward, flat=True).first()
+    return None
+
+
+def audit_entry_stamp(sender, instance: LogEntry, **kwargs) -> None:
+    """Before an audit entry is first written: a label free of masked data, and the person
+    its record is about (for any model found by `person_relations`)."""
+    if instance.pk is not None:
+        return
+    content_type = ContentType.objects.get_for_id(instance.content_type_id)
+    model = content_type.model_class()
+    if _labelled_by_id(model):
+        instance.object_repr = audit_label(content_type, instance.object_pk)
+    if (person_id := _person_of(model, instance)) is not None:
+        instance.additional_data = {**(instance.additional_data or {}), AUDIT_PERSON_KEY: person_id}
+
+
+def admin_log_entry_label(sender, instance: AdminLogEntry, **kwargs) -> None:
+    """The Django admin's own log ("Recent actions") labels those records the same way."""
+    if instance.content_type_id is None:
+        return
+    content_type = ContentType.objects.get_for_id(instance.content_type_id)
+    if _labelled_by_id(content_type.model_class()):
+        instance.object_repr = audit_label(content_type, instance.object_id)
+
+
+def admin_log_relabel_removed(sender, instance: models.Model, **kwargs) -> None:
+    """After such a record is deleted, no row of the admin's log keeps its old label: the
+    admin logs a deletion of several records at once with `bulk_create`, which sends no
+    signal to the receiver above."""
+    content_type = ContentType.objects.get_for_model(sender)
+    label = audit_label(content_type, instance.pk)
+    AdminLogEntry.objects.filter(content_type=content_type, object_id=str(instance.pk)).exclude(
+        object_repr=label
+    ).update(object_repr=label)
+
+
+def entry_actor(entry: LogEntry) -> str:
+    """Who made an entry: the user; the name and id recorded with the entry if the link to
+    the user is lost; else the system (a scheduled run, a failed sign-in)."""
+    if entry.actor is not None:
+        return str(entry.actor)
+    if recorded := (entry.additional_data or {}).get(AUDIT_ACTOR_KEY):
+        return f"{recorded['name']} (user #{recorded['id']}, no longer linked)"
+    return "system"
+
+
+def entry_detail(entry: LogEntry) -> dict[str, object]:
+    """What an entry says beyond who and what (a purpose, a format), without the keys the
+    trail keeps for itself."""
+    data = entry.additional_data or {}
+    return {
+        key: value for key, value in data.items() if key not in (AUDIT_PERSON_KEY, AUDIT_ACTOR_KEY)
+    }
 
 
 def can_read_audit(user) -> bool:

@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 from django.db.models import Q
 
-from people.audit import can_read_audit, person_log_entries
+from people.audit import can_read_audit, entry_actor, person_log_entries
 from people.models import Person
 
 
@@ -89,3 +89,9 @@ class LogEntryAdmin(AuditlogLogEntryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="user")
+    def user_url(self, obj):
+        # auditlog's own column says "system" when the link to the user is lost; the
+        # entry still holds who it was.
+        return super().user_url(obj) if obj.actor else entry_actor(obj)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from coordinators.models import User
 from lac.pagination import keyset_page
 from lac.rendering import render
-from people.audit import can_read_audit, person_log_entries
+from people.audit import can_read_audit, entry_actor, person_log_entries
 from people.models import Person
 
 
@@ -34,6 +34,8 @@ def audit_list(request):
         actor = get_object_or_404(User, pk=_pk(value))
         entries = entries.filter(actor=actor)
     page = keyset_page(entries, ordering=["-timestamp", "-pk"], request=request)
+    for entry in page:
+        entry.who = entry_actor(entry)
     return render(
         request, "people/audit_list.html", {"page": page, "person": person, "actor": actor}
     )

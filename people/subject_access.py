@@ -10,7 +10,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lac.rendering import render
-from people.audit import log_person_exported, person_log_entries, person_records
+from people.audit import (
+    entry_actor,
+    entry_detail,
+    log_person_exported,
+    person_log_entries,
+    person_records,
+)
 from people.models import Introduction, Person
 
 
@@ -47,7 +53,8 @@ def _with_relations(model: type[models.Model], rows: models.QuerySet) -> models.
 
 
 def subject_access_data(person: Person) -> dict[str, object]:
-    """The person, every record about them by model label, and the audit trail about them."""
+    """The person, every record about them by model label, and the audit trail about them
+    (records since removed included)."""
     return {
         "generated_at": timezone.now(),
         "person": record_fields(person),
@@ -61,11 +68,11 @@ def subject_access_data(person: Person) -> dict[str, object]:
         "audit": [
             {
                 "when": entry.timestamp,
-                "who": str(entry.actor) if entry.actor else "system",
+                "who": entry_actor(entry),
                 "action": entry.get_action_display(),
                 "record": f"{entry.content_type.name}: {entry.object_repr}",
                 "fields_changed": sorted(entry.changes_dict),
-                "detail": entry.additional_data or {},
+                "detail": entry_detail(entry),
             }
             for entry in person_log_entries(person)
         ],

@@ -117,10 +117,10 @@ def test_anonymise_expired_is_recorded_in_the_trail(locality):
     rita = _rita(locality)
     _closed_story(rita, closed_on=dt.date(2019, 1, 1))
 
-    anonymise_expired(today=TODAY, dry_run=False, by=None)
+    run = anonymise_expired(today=TODAY, dry_run=False, by=None)
 
     latest = LogEntry.objects.get_for_object(rita).order_by("-pk").first()
-    assert latest.additional_data == {"purpose": "retention anonymisation"}
+    assert latest.additional_data == {"purpose": "retention anonymisation", "run": run.pk}
 
 
 def test_anonymise_expired_spares_open_and_recent_people(locality):

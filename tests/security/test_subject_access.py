@@ -104,7 +104,11 @@ def test_subject_access_export_is_itself_logged(client_for, manager, person):
 
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, content_type__model="person")
     assert (entry.object_id, entry.actor) == (person.pk, manager)
-    assert entry.additional_data == {"purpose": "subject access export", "format": "html"}
+    assert entry.additional_data == {
+        "purpose": "subject access export",
+        "format": "html",
+        "actor": {"id": manager.pk, "username": "mina", "name": "Mina Worker"},
+    }
 
 
 def test_subject_access_html_is_printable_page_with_everything(client_for, administrator, person):
