@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "axes",
     # Before `people`, whose admin replaces auditlog's LogEntry admin with a read-only one.
     "auditlog",
+    "lac",
     "localities",
     "coordinators",
     "people",
@@ -198,6 +199,11 @@ LAC_NO_CONTACT_DAYS = env.int("LAC_NO_CONTACT_DAYS", default=30)
 LAC_BANK_HOLIDAYS = env.str("LAC_BANK_HOLIDAYS", default="ENG")
 if LAC_BANK_HOLIDAYS not in ("", "ENG", "WLS", "SCT", "NIR"):
     raise environ.ImproperlyConfigured("LAC_BANK_HOLIDAYS must be ENG, WLS, SCT, NIR or empty.")
+
+# One tap, one save: a new-record form's token is remembered this long after it saved the
+# record (`manage.py form_tokens_flush_expired` clears older ones); sent again later, the
+# form would save again.
+LAC_FORM_TOKEN_DAYS = env.int("LAC_FORM_TOKEN_DAYS", default=7)
 
 # Login protection (django-axes): lock a username from one IP address after repeated failures.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 
+from lac.idempotency import form_token, saved_at, saves_once
 from lac.rendering import render
 from lac.versioning import StaleEdit
 from localities.asset_page import section_context
@@ -51,14 +52,19 @@ def asset_detail(request, pk):
 
 
 @permission_required("localities.add_communityasset", raise_exception=True)
+@saves_once
 def asset_new(request):
     """Add a community asset to the directory."""
     form = CommunityAssetForm(request.POST or None, user=request.user)
     if form.is_valid():
         asset = form.save()
         messages.success(request, f"Added “{asset}” to the directory.")
-        return redirect(asset)
-    return render(request, "localities/communityasset_form.html", {"form": form})
+        return redirect(saved_at(request, asset))
+    return render(
+        request,
+        "localities/communityasset_form.html",
+        {"form": form, "form_token": form_token(request)},
+    )
 
 
 @permission_required("localities.change_communityasset", raise_exception=True)

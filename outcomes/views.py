@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
+from lac.idempotency import form_token, saved_at, saves_once
 from lac.redirects import local_next
 from lac.rendering import render
 from lac.versioning import StaleEdit, record_delete
@@ -16,6 +17,7 @@ from people.lookups import open_introduction, visible_person_or_404
 
 
 @permission_required("outcomes.add_outcome", raise_exception=True)
+@saves_once
 def outcome_new(request, pk):
     """Record an outcome of a configured type for a person."""
     person = visible_person_or_404(request.user, pk)
@@ -28,30 +30,40 @@ def outcome_new(request, pk):
         outcome.recorded_by = request.user
         outcome.save()
         messages.success(request, f"Outcome recorded: {outcome.outcome_type}.")
-        return redirect(person)
-    return render(request, "outcomes/outcome_form.html", {"form": form, "person": person})
+        return redirect(saved_at(request, person))
+    return render(
+        request,
+        "outcomes/outcome_form.html",
+        {"form": form, "person": person, "form_token": form_token(request)},
+    )
 
 
 @permission_required("outcomes.add_outcomestory", raise_exception=True)
+@saves_once
 def story_new(request, pk=None):
     """Write a story of change, for a person or (without one) for a locality."""
     person = visible_person_or_404(request.user, pk) if pk else None
     localities = None if person else Locality.objects.visible_to(request.user)
     form = StoryForm(request.POST or None, localities=localities)
     if form.is_valid():
-        with transaction.atomic():
-            story = form.save(commit=False)
-            story.person = person
-            story.locality = person.locality if person else form.cleaned_data["locality"]
-            story.written_by = request.user
-            story.save()
-            form.save_m2m()
+        # The story and its themes in one transaction: saves_once runs the view in one.
+        story = form.save(commit=False)
+        story.person = person
+        story.locality = person.locality if person else form.cleaned_data["locality"]
+        story.written_by = request.user
+        story.save()
+        form.save_m2m()
         messages.success(request, f"Story saved: {story.title}.")
-        return redirect(person or "home")
-    return render(request, "outcomes/outcomestory_form.html", {"form": form, "person": person})
+        return redirect(saved_at(request, person or "home"))
+    return render(
+        request,
+        "outcomes/outcomestory_form.html",
+        {"form": form, "person": person, "form_token": form_token(request)},
+    )
 
 
 @permission_required("outcomes.add_wellbeingcheck", raise_exception=True)
+@saves_once
 def wellbeing_new(request, pk):
     """The four ONS personal wellbeing questions, with earlier checks alongside."""
     person = visible_person_or_404(request.user, pk)
@@ -63,7 +75,7 @@ def wellbeing_new(request, pk):
         check.recorded_by = request.user
         check.save()
         messages.success(request, "Wellbeing check recorded.")
-        return redirect(person)
+        return redirect(saved_at(request, person))
     return render(
         request,
         "outcomes/wellbeingcheck_form.html",
@@ -72,6 +84,7 @@ def wellbeing_new(request, pk):
             "person": person,
             "earlier": person.wellbeing_checks.order_by("-checked_on", "-pk")[:10],
             "questions": WellbeingCheck.QUESTIONS,
+            "form_token": form_token(request),
         },
     )
 

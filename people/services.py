@@ -7,12 +7,10 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
-from django.utils import timezone
 
 from coordinators.models import User
 from lac.versioning import locked, record_save
 from people.models import (
-    AREAS_OF_SUPPORT,
     ClosingReason,
     Connection,
     ConnectionStatus,
@@ -72,31 +70,16 @@ def introduction_create(*, introduction: Introduction, themes, by: User) -> Intr
     return introduction
 
 
-class AlreadyLogged(Exception):
-    """The same contact was logged by the same person moments ago (a second tap)."""
-
-
-# Two identical contacts from one user within this time are one contact sent twice.
-RESUBMIT_WINDOW = dt.timedelta(minutes=2)
-
-
 @transaction.atomic
 def contact_log(*, contact: Contact, by: User, next_step: str | None = None) -> Contact:
     """Save a contact; the first real contact of an episode sets its first-contact date.
 
-    Raises AlreadyLogged if this user logged the very same contact moments ago: a form
-    sent twice on a slow connection is saved once.
+    A form sent twice is saved once by its one-time token (lac.idempotency), not here:
+    two identical contacts logged on purpose are two contacts.
     """
-    # The episode's row lock serialises two copies of one form arriving together.
+    # The episode's row lock serialises two contacts logged at once, so each sees the
+    # other's first-contact date and next step.
     intro = Introduction.objects.select_for_update().get(pk=contact.introduction_id)
-    typed = ("contact_on", "minutes", "mode", "note", *(area for area, _ in AREAS_OF_SUPPORT))
-    if Contact.objects.filter(
-        introduction=intro,
-        recorded_by=by,
-        created_at__gte=timezone.now() - RESUBMIT_WINDOW,
-        **{name: getattr(contact, name) for name in typed},
-    ).exists():
-        raise AlreadyLogged("This contact was logged a moment ago.")
     contact.recorded_by = by
     contact.save()
     changed = []

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordinators.models import User
+from lac.idempotency import form_token, saved_at, saves_once
 from lac.pagination import keyset_page
 from lac.rendering import render
 from lac.versioning import StaleEdit
@@ -181,6 +182,7 @@ def _find_duplicates(user, person_form) -> list[Person]:
 
 
 @permission_required("people.add_introduction", raise_exception=True)
+@saves_once
 def introduction_new(request):
     """Take an introduction: find or create the person, then open an episode."""
     data = request.POST or None
@@ -199,15 +201,21 @@ def introduction_new(request):
                 by=request.user,
             )
             messages.success(request, f"Introduction of {person} recorded.")
-            return redirect(person)
+            return redirect(saved_at(request, person))
     return render(
         request,
         "people/introduction_new.html",
-        {"person_form": person_form, "intro_form": intro_form, "duplicates": duplicates},
+        {
+            "person_form": person_form,
+            "intro_form": intro_form,
+            "duplicates": duplicates,
+            "form_token": form_token(request),
+        },
     )
 
 
 @permission_required("people.add_introduction", raise_exception=True)
+@saves_once
 def introduction_again(request, pk):
     """Re-introduce a known person: a new episode for the same person."""
     person = visible_person_or_404(request.user, pk)
@@ -222,8 +230,12 @@ def introduction_again(request, pk):
             introduction=introduction, themes=form.cleaned_data["themes"], by=request.user
         )
         messages.success(request, f"New introduction of {person} recorded.")
-        return redirect(person)
-    return render(request, "people/introduction_form.html", {"form": form, "person": person})
+        return redirect(saved_at(request, person))
+    return render(
+        request,
+        "people/introduction_form.html",
+        {"form": form, "person": person, "form_token": form_token(request)},
+    )
 
 
 def _require_open(request, person: Person) -> Introduction | None:
@@ -281,6 +293,7 @@ def introduction_edit(request, pk):
 
 
 @permission_required("people.add_contact", raise_exception=True)
+@saves_once
 def contact_new(request, pk):
     """Log a contact: today, minutes, mode, areas of support, a note."""
     person = visible_person_or_404(request.user, pk)
@@ -292,19 +305,15 @@ def contact_new(request, pk):
         form.is_valid()
         form.add_error(None, stale)
     elif form.is_valid():
-        try:
-            services.contact_log(
-                contact=form.save(commit=False),
-                by=request.user,
-                next_step=form.cleaned_data["next_step"],
-            )
-        except services.AlreadyLogged:
-            messages.info(request, f"That contact with {person} was already logged: kept once.")
-        else:
-            messages.success(request, f"Contact with {person} logged.")
+        services.contact_log(
+            contact=form.save(commit=False),
+            by=request.user,
+            next_step=form.cleaned_data["next_step"],
+        )
+        messages.success(request, f"Contact with {person} logged.")
         if request.POST.get("next") == "caseload":
-            return redirect("people:caseload")
-        return redirect(person)
+            return redirect(saved_at(request, "people:caseload"))
+        return redirect(saved_at(request, person))
     return render(
         request,
         "people/contact_form.html",
@@ -313,6 +322,7 @@ def contact_new(request, pk):
             "person": person,
             "introduction": introduction,
             "next": request.GET.get("next", request.POST.get("next", "")),
+            "form_token": form_token(request),
         },
     )
 
@@ -410,6 +420,7 @@ def introduction_close(request, pk):
 
 
 @permission_required("people.add_connection", raise_exception=True)
+@saves_once
 def connection_new(request, pk):
     """Suggest an asset to a person, or record a connection already made."""
     person = visible_person_or_404(request.user, pk)
@@ -424,8 +435,12 @@ def connection_new(request, pk):
             connection.connected_on = connection.suggested_on
         connection.save()
         messages.success(request, f"{connection.asset} linked to {person}.")
-        return redirect(person)
-    return render(request, "people/connection_form.html", {"form": form, "person": person})
+        return redirect(saved_at(request, person))
+    return render(
+        request,
+        "people/connection_form.html",
+        {"form": form, "person": person, "form_token": form_token(request)},
+    )
 
 
 @permission_required("people.change_connection", raise_exception=True)
