@@ -10,15 +10,8 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from coordinators.roles import Role
 from localities.models import Locality
-
-
-class Role(models.TextChoices):
-    """The three roles, each a Django group created by a data migration."""
-
-    COORDINATOR = "Coordinator"
-    MANAGER = "Manager"
-    ADMINISTRATOR = "Administrator"
 
 
 class UserQuerySet(models.QuerySet):
@@ -64,7 +57,7 @@ class User(AbstractUser):
     class Meta:
         ordering = ["first_name", "last_name", "username"]
         # What a role may do that no model's view/add/change/delete says; granted to
-        # roles in coordinators/roles.py like every other permission.
+        # roles in CoordinatorsConfig.role_permissions like every other permission.
         permissions = [
             (
                 "export_subject_access",

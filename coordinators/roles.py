@@ -1,81 +1,39 @@
-"""What each role may do, as Django permissions ("app_label.codename").
+"""The roles and what each may do, as Django permissions ("app_label.codename").
 
-Kept as data so the roles migration and the tests read the same source.
+Each app says what the roles may do with its own records, as `role_permissions` on its
+AppConfig; `role_permissions()` gathers them, so this app, low in the stack, never names
+the apps above it. The roles migration, the post_migrate sync and the tests all read it.
+
+Nothing here imports a model: apps' configs import it before the models are loaded.
 """
 
-_RECORDING = [
-    "people.view_person",
-    "people.add_person",
-    "people.change_person",
-    "people.view_introduction",
-    "people.add_introduction",
-    "people.change_introduction",
-    "people.view_contact",
-    "people.add_contact",
-    "people.change_contact",
-    "people.view_connection",
-    "people.add_connection",
-    "people.change_connection",
-    "people.view_supportlevelchange",
-    "people.add_supportlevelchange",
-    "outcomes.view_outcome",
-    "outcomes.add_outcome",
-    "outcomes.change_outcome",
-    "outcomes.delete_outcome",
-    "outcomes.view_outcomestory",
-    "outcomes.add_outcomestory",
-    "outcomes.change_outcomestory",
-    "outcomes.view_wellbeingcheck",
-    "outcomes.add_wellbeingcheck",
-    "outcomes.change_wellbeingcheck",
-    "outcomes.delete_wellbeingcheck",
-    "localities.view_communityasset",
-    "localities.add_communityasset",
-    "localities.change_communityasset",
-]
-_READ_CONFIGURATION = [
-    "localities.view_locality",
-    "localities.view_referralsource",
-    "localities.view_theme",
-    "localities.view_assetcategory",
-    "people.view_closingreason",
-    "outcomes.view_outcometype",
-]
+from __future__ import annotations
 
-# Managers and administrators answer subject access requests.
-_SUBJECT_ACCESS = ["coordinators.export_subject_access"]
+from django.apps import apps
+from django.db import models
 
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    "Coordinator": _RECORDING + _READ_CONFIGURATION,
-    "Manager": _RECORDING + _READ_CONFIGURATION + ["localities.view_dashboard"] + _SUBJECT_ACCESS,
-    # Administrators configure everything in the Django admin, including people's records
-    # (corrections), but do not read dashboards unless also given the Manager role.
-    "Administrator": [
-        f"{app}.{action}_{model}"
-        for app, models in {
-            "localities": [
-                "locality",
-                "referralsource",
-                "theme",
-                "assetcategory",
-                "communityasset",
-            ],
-            "coordinators": ["user"],
-            "people": [
-                "person",
-                "introduction",
-                "contact",
-                "connection",
-                "closingreason",
-                "supportlevelchange",
-            ],
-            "outcomes": ["outcometype", "outcome", "outcomestory", "wellbeingcheck"],
-        }.items()
-        for model in models
+
+class Role(models.TextChoices):
+    """The three roles, each a Django group kept in step with `role_permissions()`."""
+
+    COORDINATOR = "Coordinator"
+    MANAGER = "Manager"
+    ADMINISTRATOR = "Administrator"
+
+
+def every_action(app_label: str, model_names: list[str]) -> list[str]:
+    """View, add, change and delete on each model: what an administrator configures."""
+    return [
+        f"{app_label}.{action}_{name}"
+        for name in model_names
         for action in ("view", "add", "change", "delete")
     ]
-    + ["auth.view_group"]
-    # Administrators read the audit trail; only the app writes it.
-    + ["auditlog.view_logentry"]
-    + _SUBJECT_ACCESS,
-}
+
+
+def role_permissions() -> dict[str, list[str]]:
+    """Each role's permissions, from every installed app's `role_permissions`."""
+    gathered: dict[str, list[str]] = {role: [] for role in Role.values}
+    for config in apps.get_app_configs():
+        for role, permissions in getattr(config, "role_permissions", {}).items():
+            gathered[role].extend(permissions)
+    return gathered

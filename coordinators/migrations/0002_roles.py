@@ -4,7 +4,7 @@ from django.db import migrations
 
 def create_roles(apps, schema_editor):
     """Create the Coordinator, Manager and Administrator groups with their permissions."""
-    from coordinators.roles import ROLE_PERMISSIONS
+    from coordinators.roles import role_permissions
 
     # Permissions are normally created after all migrations; make sure they exist now.
     for app_config in apps.get_app_configs():
@@ -14,12 +14,12 @@ def create_roles(apps, schema_editor):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role, perms in ROLE_PERMISSIONS.items():
+    for role, perms in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=role)
         wanted = []
         for perm in perms:
             app_label, codename = perm.split(".")
-            # roles.py is read as it is today: a permission that a later migration adds
+            # The roles are read as they are today: a permission that a later migration adds
             # (or that an app migrated after this one owns) does not exist yet here. The
             # post_migrate sync (coordinators.apps.ensure_roles) grants it once it does.
             wanted.extend(

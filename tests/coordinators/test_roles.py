@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from coordinators.models import Role
-from coordinators.roles import ROLE_PERMISSIONS
+from coordinators.roles import role_permissions
 from tests import factories
 
 
@@ -23,19 +23,21 @@ def test_migration_created_exactly_the_three_role_groups(db):
         "Manager",
         "Administrator",
     }
-    assert set(ROLE_PERMISSIONS) == set(Role.values)
+    assert set(role_permissions()) == set(Role.values)
 
 
 @pytest.mark.parametrize("role", Role.values)
 def test_role_group_has_exactly_the_permissions_listed_in_roles(db, role):
     group = Group.objects.get(name=role)
 
-    assert permission_names(group) == set(ROLE_PERMISSIONS[role])
+    assert permission_names(group) == set(role_permissions()[role])
 
 
 @pytest.mark.parametrize("role", Role.values)
 def test_roles_list_no_permission_twice(role):
-    assert len(ROLE_PERMISSIONS[role]) == len(set(ROLE_PERMISSIONS[role]))
+    permissions = role_permissions()[role]
+
+    assert len(permissions) == len(set(permissions))
 
 
 def test_coordinator_can_record_contacts_but_not_view_dashboards(coordinator):
