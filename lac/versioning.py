@@ -51,7 +51,9 @@ def record_save(record: models.Model, *fields: str, read_version: int | None = N
     Saves `fields` (with the model's `auto_now` columns), or every field if none are
     named. A versioned row is locked until the transaction ends: call inside
     `transaction.atomic`. With `read_version`, the version an edit form was read at,
-    raises StaleEdit (and saves nothing) if anyone saved the record since.
+    raises StaleEdit (and saves nothing) if anyone saved the record since. A record
+    without a version (a connection) is saved the same way, for its audit entry; the
+    service that changes it locks what it checks.
     """
     model = type(record)
     update_fields = None
