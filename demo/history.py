@@ -29,9 +29,9 @@ from people.models import (
     Person,
     SupportLevel,
     SupportLevelChange,
-    first_contact_after,
     where_recorded,
 )
+from people.rules import first_contact_after
 
 ONS4 = ["life_satisfaction", "worthwhile", "happiness", "anxiety"]
 AREA_FIELDS = [name for name, _label in AREAS_OF_SUPPORT]

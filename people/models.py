@@ -373,19 +373,6 @@ class Contact(models.Model):
         return [label for field, label in AREAS_OF_SUPPORT if getattr(self, field)]
 
 
-def first_contact_after(
-    first_contact_on: date | None, *, mode: str, contact_on: date
-) -> date | None:
-    """An episode's first-contact date once a contact is logged: the earliest contact that
-    reached the person. An attempt (no answer) never counts. Plain values, not a Contact,
-    so the demo generator can apply it to millions of rows."""
-    if mode == ContactMode.ATTEMPTED:
-        return first_contact_on
-    if first_contact_on is None or contact_on < first_contact_on:
-        return contact_on
-    return first_contact_on
-
-
 class ConnectionStatus(models.TextChoices):
     SUGGESTED = "suggested", "Suggested"
     CONNECTED = "connected", "Connected"

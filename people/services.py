@@ -19,8 +19,8 @@ from people.models import (
     Introduction,
     Person,
     SupportLevelChange,
-    first_contact_after,
 )
+from people.rules import first_contact_after
 
 
 @transaction.atomic

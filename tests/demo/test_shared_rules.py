@@ -1,7 +1,8 @@
 """The rules the app and the demo generator share, checked over every row generated.
 
-"First contact" and "where a record counts" are written once in `people.models`; the
-services and the generator both call them, so the demo and every tier agree with what
+"First contact" (`people.rules.first_contact_after`) and "where a record counts"
+(`people.models.where_recorded`) are written once in the app; the services, the models
+and the generator all call them, so the demo and every tier agree with what
 the app itself would have written.
 """
 
@@ -14,13 +15,8 @@ from django.db import connection
 from django.db.models import Min, Q
 
 from outcomes.models import Outcome, WellbeingCheck
-from people.models import (
-    Connection,
-    ContactMode,
-    Introduction,
-    first_contact_after,
-    where_recorded,
-)
+from people.models import Connection, ContactMode, Introduction, where_recorded
+from people.rules import first_contact_after
 
 D = dt.date
 
