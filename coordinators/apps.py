@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_migrate, post_save, pre_delete
+from django.db.models.signals import post_migrate, pre_delete, pre_save
 
 from coordinators.roles import Role, every_action
 
@@ -50,7 +50,7 @@ class CoordinatorsConfig(AppConfig):
         user_login_failed.connect(signals.sign_in_failed, dispatch_uid="coordinators.failed")
         from auditlog.models import LogEntry
 
-        post_save.connect(
+        pre_save.connect(
             signals.audit_entry_actor, sender=LogEntry, dispatch_uid="coordinators.entry_actor"
         )
         pre_delete.connect(

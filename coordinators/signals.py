@@ -8,9 +8,11 @@ records its actor's name and id, and a user the trail names is never deleted.
 
 from __future__ import annotations
 
+from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.db.models import ProtectedError
+from django.db.models.signals import pre_save
 
 from coordinators.models import AUDIT_ACTOR_KEY, audit_actor
 
@@ -44,19 +46,40 @@ def sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
         _log(user, "failed sign-in", actor=None)
 
 
-def audit_entry_actor(sender, instance: LogEntry, created: bool, **kwargs) -> None:
+def audit_entry_actor(sender, instance: LogEntry, **kwargs) -> None:
     """Each new audit entry keeps the name and id of who made it, and their email.
 
-    After the save, not before: auditlog attaches the request's user in a pre_save
-    receiver it connects per request, which runs after any connected at start-up.
+    Before the insert, so it costs no second query. auditlog attaches the request's user
+    in a pre_save receiver it connects per request, which runs after this one, so the
+    user is read here from the same context auditlog reads it from.
     """
-    if not created or instance.actor_id is None:
+    if instance.pk is not None:
         return
     actor = instance.actor
-    data = {**(instance.additional_data or {}), AUDIT_ACTOR_KEY: audit_actor(actor)}
-    email = instance.actor_email or actor.email or None
-    sender.objects.filter(pk=instance.pk).update(additional_data=data, actor_email=email)
-    instance.additional_data, instance.actor_email = data, email
+    if actor is None:
+        actor = _auditlog_actor()
+        if not isinstance(actor, get_user_model()) or not actor.is_authenticated:
+            return
+        instance.actor = actor
+    instance.additional_data = {
+        **(instance.additional_data or {}),
+        AUDIT_ACTOR_KEY: audit_actor(actor),
+    }
+    instance.actor_email = instance.actor_email or actor.email or None
+
+
+def _auditlog_actor():
+    """The user of auditlog's current `set_actor` context (the request's), or None.
+
+    auditlog leaves its context variable set after a context ends and only disconnects
+    its receiver, so a context is current only while that receiver is connected.
+    """
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return None
+    live = {key[0] for key, *_ in pre_save.receivers}
+    return context.get("actor") if context.get("signal_duid") in live else None
 
 
 def refusal(user) -> str:
