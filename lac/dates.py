@@ -21,3 +21,16 @@ def validate_record_date(value: dt.date | None, *, earliest: dt.date | None = EA
         raise ValidationError(
             f"Check the year: records start in {earliest.year}.", code="too_early"
         )
+
+
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
+def validate_birth_date(value: dt.date | None) -> None:
+    """A date of birth: not in the future, and not before 1900 (a slip of the year)."""
+    if not value:
+        return
+    if value > timezone.localdate():
+        raise ValidationError("This date is in the future.", code="future")
+    if value < EARLIEST_BIRTH:
+        raise ValidationError("Check the year: this is before 1900.", code="too_early")

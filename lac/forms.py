@@ -1,4 +1,5 @@
-"""Form pieces shared by every app: the rules for text a person types."""
+"""Form pieces shared by every app: the rules for text a person types, the date widget,
+and a multiple choice that refuses ids too big for the database."""
 
 from __future__ import annotations
 
@@ -31,3 +32,37 @@ def refuse_hidden_characters(form: forms.BaseForm, names: tuple[str, ...] | list
     for name in names:
         if name in form.fields:
             form.fields[name].validators.append(no_hidden_characters)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, sent as yyyy-mm-dd (UK dd/mm/yyyy is accepted typed)."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+BIGINT_MAX = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id too big for the database as an invalid choice.
+
+    Django checks the ids with an `__in` lookup, which (unlike `exact`) does not guard
+    against integer overflow: on SQLite an id past 2**63 - 1 is an OverflowError, a 500.
+    """
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                too_big = abs(int(pk)) > BIGINT_MAX
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check says so
+            if too_big:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)

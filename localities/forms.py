@@ -4,33 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from lac.forms import refuse_hidden_characters
+from lac.forms import ModelMultipleChoiceField, refuse_hidden_characters
 from lac.versioning import VersionedModelForm
 from localities.models import CommunityAsset, Locality, Theme
-
-BIGINT_MAX = 2**63 - 1
-
-
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Django's, refusing an id too big for the database as an invalid choice.
-
-    Django checks the ids with an `__in` lookup, which (unlike `exact`) does not guard
-    against integer overflow: on SQLite an id past 2**63 - 1 is an OverflowError, a 500.
-    """
-
-    def _check_values(self, value):
-        for pk in value if isinstance(value, list | tuple) else ():
-            try:
-                too_big = abs(int(pk)) > BIGINT_MAX
-            except (TypeError, ValueError):
-                continue  # not a number: Django's own check says so
-            if too_big:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super()._check_values(value)
 
 
 class CommunityAssetForm(VersionedModelForm):

@@ -4,12 +4,10 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from lac.dates import validate_record_date
+from lac.forms import DateInput, ModelMultipleChoiceField
 from lac.versioning import VersionedModelForm
-from localities.forms import ModelMultipleChoiceField
 from localities.models import Theme
 from outcomes.models import Consent, Outcome, OutcomeStory, OutcomeType, WellbeingCheck
-from people.forms import DateInput
 
 
 class OutcomeForm(VersionedModelForm):
@@ -34,11 +32,6 @@ class OutcomeForm(VersionedModelForm):
             f"{t.name} ({t.get_level_display()})"
         )
         self.fields["achieved_on"].initial = timezone.localdate()
-
-    def clean_achieved_on(self):
-        value = self.cleaned_data["achieved_on"]
-        validate_record_date(value)
-        return value
 
 
 class StoryForm(VersionedModelForm):
@@ -82,11 +75,6 @@ class StoryForm(VersionedModelForm):
             self._save_m2m()
         return story
 
-    def clean_told_on(self):
-        value = self.cleaned_data["told_on"]
-        validate_record_date(value)
-        return value
-
 
 class WellbeingCheckForm(VersionedModelForm):
     class Meta:
@@ -109,8 +97,3 @@ class WellbeingCheckForm(VersionedModelForm):
                     else "0 = not at all, 10 = completely"
                 ),
             )
-
-    def clean_checked_on(self):
-        value = self.cleaned_data["checked_on"]
-        validate_record_date(value)
-        return value

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from coordinators.models import User
+from lac.dates import validate_record_date
 from localities.models import Locality, Theme
 from people.models import Introduction, Person, where_recorded
 
@@ -93,7 +94,7 @@ class Outcome(models.Model):
     introduction = models.ForeignKey(
         Introduction, on_delete=models.SET_NULL, null=True, blank=True, related_name="outcomes"
     )
-    achieved_on = models.DateField("date")
+    achieved_on = models.DateField("date", validators=[validate_record_date])
     quantity = models.PositiveIntegerField(default=1)
     note = models.TextField(blank=True, max_length=4000)
     recorded_by = models.ForeignKey(
@@ -156,7 +157,7 @@ class OutcomeStory(models.Model):
         help_text="What the person agreed to: decides how the story appears in reports.",
     )
     featured = models.BooleanField(default=False, help_text="Chosen by a manager for reports.")
-    told_on = models.DateField("date")
+    told_on = models.DateField("date", validators=[validate_record_date])
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -222,7 +223,7 @@ class WellbeingCheck(models.Model):
     locality = models.ForeignKey(
         Locality, on_delete=models.PROTECT, related_name="wellbeing_checks", editable=False
     )
-    checked_on = models.DateField("date")
+    checked_on = models.DateField("date", validators=[validate_record_date])
     life_satisfaction = _score("life satisfaction")
     worthwhile = _score("worthwhile")
     happiness = _score("happiness")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from django import forms
@@ -10,9 +9,8 @@ from django.utils import timezone
 from coordinators.models import User
 from lac.dates import validate_record_date
 from lac.forms import HIDDEN_CHARACTERS as HIDDEN_CHARACTERS  # re-exported for tests
-from lac.forms import refuse_hidden_characters
+from lac.forms import DateInput, ModelMultipleChoiceField, refuse_hidden_characters
 from lac.versioning import VersionedModelForm
-from localities.forms import ModelMultipleChoiceField
 from localities.models import CommunityAsset, Locality, ReferralSource, Theme
 from people.models import (
     AREAS_OF_SUPPORT,
@@ -24,14 +22,6 @@ from people.models import (
     Person,
     SupportLevel,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
 
 # Digits with spaces, brackets and dashes, maybe a leading +; 7 to 15 digits in all.
 PHONE = re.compile(r"\+?[0-9 ()\-]+")
@@ -79,18 +69,6 @@ class PersonForm(VersionedModelForm):
                 localities
             )
         self.fields["consent_recorded_on"].label = "Consent to keep a record given on"
-
-    def clean_date_of_birth(self):
-        dob = self.cleaned_data["date_of_birth"]
-        validate_record_date(dob, earliest=None)
-        if dob and dob < dt.date(1900, 1, 1):
-            raise forms.ValidationError("Check the year: this is before 1900.")
-        return dob
-
-    def clean_consent_recorded_on(self):
-        value = self.cleaned_data["consent_recorded_on"]
-        validate_record_date(value)
-        return value
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data["phone"].split())
@@ -252,7 +230,9 @@ class ContactForm(VersionedModelForm):
 
 class SupportLevelForm(forms.Form):
     support_level = forms.ChoiceField(choices=SupportLevel.choices, widget=forms.RadioSelect)
-    changed_on = forms.DateField(label="From", widget=DateInput())
+    changed_on = forms.DateField(
+        label="From", widget=DateInput(), validators=[validate_record_date]
+    )
 
     def __init__(self, *args, introduction: Introduction, **kwargs):
         super().__init__(*args, **kwargs)
@@ -262,7 +242,6 @@ class SupportLevelForm(forms.Form):
 
     def clean_changed_on(self):
         value = self.cleaned_data["changed_on"]
-        validate_record_date(value)
         if value < self.introduction.introduced_on:
             raise forms.ValidationError("This is before the introduction.")
         return value
@@ -275,7 +254,9 @@ class SupportLevelForm(forms.Form):
 
 
 class CloseIntroductionForm(forms.Form):
-    closed_on = forms.DateField(label="Closing date", widget=DateInput())
+    closed_on = forms.DateField(
+        label="Closing date", widget=DateInput(), validators=[validate_record_date]
+    )
     reason = forms.ModelChoiceField(
         queryset=ClosingReason.objects.filter(active=True), label="Reason"
     )
@@ -287,7 +268,6 @@ class CloseIntroductionForm(forms.Form):
 
     def clean_closed_on(self):
         value = self.cleaned_data["closed_on"]
-        validate_record_date(value)
         if value < self.introduction.introduced_on:
             raise forms.ValidationError(
                 f"The introduction was on {self.introduction.introduced_on:%d/%m/%Y}: "
@@ -333,25 +313,15 @@ class ConnectionForm(forms.ModelForm):
             raise forms.ValidationError("This person is already linked to this asset.")
         return asset
 
-    def clean_suggested_on(self):
-        value = self.cleaned_data["suggested_on"]
-        validate_record_date(value)
-        return value
-
 
 class ConnectionUpdateForm(forms.Form):
     action = forms.ChoiceField(choices=[("connect", "Connected"), ("end", "Ended")])
-    on = forms.DateField(label="Date", widget=DateInput())
+    on = forms.DateField(label="Date", widget=DateInput(), validators=[validate_record_date])
 
     def __init__(self, *args, connection: Connection, **kwargs):
         super().__init__(*args, **kwargs)
         self.connection = connection
         self.fields["on"].initial = timezone.localdate()
-
-    def clean_on(self):
-        value = self.cleaned_data["on"]
-        validate_record_date(value)
-        return value
 
     def clean(self):
         cleaned = super().clean()

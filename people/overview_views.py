@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from coordinators.models import Role, User
+from lac.forms import ModelMultipleChoiceField
 from lac.rendering import render
-from localities.forms import ModelMultipleChoiceField
 from localities.models import Locality
 from people.caseload import flag_cutoffs
 from people.models import CaseloadTransfer, Introduction, Person, SupportLevel

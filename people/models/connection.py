@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from coordinators.models import User
+from lac.dates import validate_record_date
 from localities.models import CommunityAsset, Locality
 from people.models.episode import Introduction
 from people.models.person import Person, where_recorded
@@ -42,9 +43,9 @@ class Connection(models.Model):
     status = models.CharField(
         max_length=12, choices=ConnectionStatus, default=ConnectionStatus.SUGGESTED
     )
-    suggested_on = models.DateField()
-    connected_on = models.DateField(null=True, blank=True)
-    ended_on = models.DateField(null=True, blank=True)
+    suggested_on = models.DateField(validators=[validate_record_date])
+    connected_on = models.DateField(null=True, blank=True, validators=[validate_record_date])
+    ended_on = models.DateField(null=True, blank=True, validators=[validate_record_date])
     note = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from coordinators.models import User
+from lac.dates import validate_record_date
 from people.models.episode import Introduction
 from people.models.person import Person
 
@@ -49,7 +50,7 @@ class Contact(models.Model):
     introduction = models.ForeignKey(
         Introduction, on_delete=models.CASCADE, related_name="contacts"
     )
-    contact_on = models.DateField("date")
+    contact_on = models.DateField("date", validators=[validate_record_date])
     minutes = models.PositiveSmallIntegerField()
     mode = models.CharField(max_length=20, choices=ContactMode, default=ContactMode.IN_PERSON)
     area_practical = models.BooleanField(AREAS_OF_SUPPORT[0][1], default=False)

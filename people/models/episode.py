@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Case, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
 
 from coordinators.models import User
+from lac.dates import validate_record_date
 from localities.models import Locality, ReferralSource, Theme
 from people.models.person import Person
 
@@ -101,15 +102,15 @@ class Introduction(models.Model):
     introducer = models.CharField(
         max_length=150, blank=True, help_text="Who made the introduction, e.g. 'Dr Shah, GP'."
     )
-    introduced_on = models.DateField()
+    introduced_on = models.DateField(validators=[validate_record_date])
     what_is_happening = models.TextField(blank=True, max_length=4000)
     themes = models.ManyToManyField(Theme, blank=True, related_name="introductions")
-    first_contact_on = models.DateField(null=True, blank=True)
+    first_contact_on = models.DateField(null=True, blank=True, validators=[validate_record_date])
     support_level = models.CharField(
         max_length=20, choices=SupportLevel, default=SupportLevel.INFORMATION
     )
     next_step = models.CharField(max_length=250, blank=True)
-    closed_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True, validators=[validate_record_date])
     closing_reason = models.ForeignKey(
         ClosingReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -188,7 +189,7 @@ class SupportLevelChange(models.Model):
         Introduction, on_delete=models.CASCADE, related_name="support_level_changes"
     )
     support_level = models.CharField(max_length=20, choices=SupportLevel)
-    changed_on = models.DateField()
+    changed_on = models.DateField(validators=[validate_record_date])
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

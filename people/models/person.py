@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from coordinators.models import User
+from lac.dates import validate_birth_date, validate_record_date
 from localities.models import Locality
 
 
@@ -28,7 +29,7 @@ class Person(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True, validators=[validate_birth_date])
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     address = models.CharField(max_length=250, blank=True)
@@ -48,6 +49,7 @@ class Person(models.Model):
         blank=True, max_length=4000, help_text="Gifts, skills, interests and people around them."
     )
     consent_recorded_on = models.DateField(
+        validators=[validate_record_date],
         null=True,
         blank=True,
         help_text="When they agreed to us keeping a record about them.",
