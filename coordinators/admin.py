@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from coordinators.models import User
 from coordinators.signals import refusal
 from lac.admin_mixins import ScopedAdminMixin, sees_everything
-from localities.models import Locality
 
 # How many locality names the user list shows before summarising the rest.
 _LOCALITIES_SHOWN = 3
@@ -41,21 +40,9 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
         return readonly
 
     def scope(self, queryset: QuerySet, user) -> QuerySet:
-        """For an administrator limited to some localities: the users who see no more.
-
-        Users with at least one locality, all of them covered by the administrator. Not
-        those who cover every locality, superusers, or users with no locality yet (new
-        accounts, for an administrator who covers every locality to place): editing
-        any of those, their password included, would reach past the administrator's own
-        localities.
-        """
-        if sees_everything(user):
-            return queryset
-        theirs = User.localities.through.objects.filter(user=OuterRef("pk"))
-        elsewhere = theirs.exclude(locality__in=Locality.objects.visible_to(user))
-        return queryset.filter(
-            Exists(theirs), ~Exists(elsewhere), covers_all_localities=False, is_superuser=False
-        )
+        # Every user page reads this, the password page included: a superuser is a 404
+        # to anyone who is not one, another locality's user to a limited administrator.
+        return queryset.manageable_by(user)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -25,6 +25,25 @@ class UserQuerySet(models.QuerySet):
             Q(localities__in=localities) | Q(covers_all_localities=True), is_active=True
         ).distinct()
 
+    def manageable_by(self, user: User) -> UserQuerySet:
+        """The users `user` may see and edit in the admin, their password included.
+
+        A superuser: everyone. Anyone else: never a superuser, whose password or details
+        would hand over every permission. An administrator covering every locality: all
+        other users. One covering some: users with at least one locality, all of them
+        covered by the administrator, who do not cover every locality themselves; not
+        users with no locality yet (new accounts, for an administrator who covers every
+        locality to place): editing any of those would reach past their own localities.
+        """
+        if user.is_superuser:
+            return self.all()
+        users = self.filter(is_superuser=False)
+        if user.covers_all_localities:
+            return users
+        theirs = User.localities.through.objects.filter(user=OuterRef("pk"))
+        elsewhere = theirs.exclude(locality__in=Locality.objects.visible_to(user))
+        return users.filter(Exists(theirs), ~Exists(elsewhere), covers_all_localities=False)
+
     def in_audit_trail(self) -> UserQuerySet:
         """Users the audit trail or the Django admin's log names as who did something:
         they are deactivated, never deleted, so the trail keeps saying who."""
