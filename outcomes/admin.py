@@ -52,7 +52,10 @@ class FeaturedChangeListForm(forms.ModelForm):
 
 
 @admin.register(OutcomeStory)
-class OutcomeStoryAdmin(ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class OutcomeStoryAdmin(
+    PlainTextAdminMixin, ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
+    plain_text_fields = ("title",)
     list_display = ["title", "locality", "person", "level", "consent", "featured", "told_on"]
     list_editable = ["featured"]
     list_filter = ["featured", "level", "consent", "locality", "themes"]

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from lac.forms import DateInput, ModelMultipleChoiceField
+from lac.forms import DateInput, ModelMultipleChoiceField, refuse_hidden_characters
 from lac.versioning import VersionedModelForm
 from localities.models import Theme
 from outcomes.models import Consent, Outcome, OutcomeStory, OutcomeType, WellbeingCheck
@@ -54,6 +54,7 @@ class StoryForm(VersionedModelForm):
             Q(active=True) | Q(pk__in=chosen.values("pk"))
         )
         self.fields["told_on"].initial = timezone.localdate()
+        refuse_hidden_characters(self, ["title"])
         self.fields["consent"].help_text = (
             "What the person agreed to. Anonymised stories appear in reports without names: "
             "leave their name out of the story (any that slips in is printed as [name])."

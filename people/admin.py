@@ -42,7 +42,8 @@ class IntroductionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class PersonAdmin(PlainTextAdminMixin, ScopedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+    plain_text_fields = ("first_name", "last_name", "preferred_name", "phone", "postcode")
     list_display = ["name", "locality", "lead_coordinator", "date_of_birth"]
     list_filter = ["locality"]
     list_select_related = ["locality", "lead_coordinator"]
