@@ -18,10 +18,10 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, JSONField, Q, QuerySet
 from django.utils.text import capfirst
 
-from coordinators.models import AUDIT_ACTOR_KEY
+from coordinators.models import AUDIT_ACTOR_KEY, User
 from people.models import Introduction, Person
 
 # The key under which an entry about a record held about a person records that person's
@@ -62,6 +62,44 @@ def person_log_entries(person: Person) -> models.QuerySet[LogEntry]:
         )
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
+    )
+
+
+class _AsJSON(Func):
+    """An id as a JSON value, so a key of a JSON column is compared with it as it is
+    indexed (PostgreSQL's index is on `additional_data -> 'person'`, a jsonb)."""
+
+    function = "to_jsonb"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite reads a number out of JSON as a plain number already.
+        return compiler.compile(self.source_expressions[0])
+
+
+def audit_entries_visible_to(user, entries: QuerySet[LogEntry] | None = None) -> QuerySet:
+    """The audit entries (of `entries`, or all) that `user` may read.
+
+    Someone covering every locality reads them all. Anyone else reads an entry about a
+    person, or about a record held about one, only if they see that person; an entry about
+    a user only if they may manage that user in the admin; entries about configuration
+    (localities, assets, groups) all. An entry about a record held about a person that
+    names no person is hidden: nothing says whose it is.
+    """
+    entries = LogEntry.objects.all() if entries is None else entries
+    if not user.is_authenticated or not user.is_active:
+        return entries.none()
+    if user.covers_all_localities:
+        return entries
+    types = ContentType.objects.get_for_models(Person, User, *person_relations())
+    person_type, user_type = types[Person], types[User]
+    people = Person.objects.visible_to(user).values("pk")
+    person_key = f"additional_data__{AUDIT_PERSON_KEY}"
+    return entries.filter(
+        Q(**{f"{person_key}__in": people.annotate(json=_AsJSON("pk")).values("json")})
+        | Q(content_type=person_type, object_id__in=people)
+        | Q(content_type=user_type, object_id__in=User.objects.manageable_by(user).values("pk"))
+        | (Q(**{f"{person_key}__isnull": True}) & ~Q(content_type__in=types.values()))
     )
 
 

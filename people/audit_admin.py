@@ -7,7 +7,13 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 from django.db.models import Q
 
-from people.audit import can_read_audit, entry_actor, person_log_entries
+from lac.admin_mixins import ScopedAdminMixin
+from people.audit import (
+    audit_entries_visible_to,
+    can_read_audit,
+    entry_actor,
+    person_log_entries,
+)
 from people.models import Person
 
 
@@ -25,6 +31,11 @@ class PersonFilter(admin.SimpleListFilter):
         if value and value.isdigit() and (person := people.filter(pk=value).first()):
             return [(value, str(person))]
         return []
+
+    def has_output(self):
+        # The admin applies only filters that offer a choice, and a person the reader
+        # cannot see offers none: the filter must still apply, and show nothing.
+        return bool(self.value()) or super().has_output()
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -44,8 +55,10 @@ class ActorFilter(admin.SimpleListFilter):
     parameter_name = "actor"
 
     def lookups(self, request, model_admin):
+        # Only who appears in the entries this reader sees: no other locality's names.
         actors = (
-            LogEntry.objects.exclude(actor=None)
+            audit_entries_visible_to(request.user)
+            .exclude(actor=None)
             .values_list("actor", "actor__username")
             .distinct()
             .order_by("actor__username")
@@ -63,14 +76,19 @@ admin.site.unregister(LogEntry)
 
 
 @admin.register(LogEntry)
-class LogEntryAdmin(AuditlogLogEntryAdmin):
-    """Nobody adds, changes or deletes entries through the app; administrators read them."""
+class LogEntryAdmin(ScopedAdminMixin, AuditlogLogEntryAdmin):
+    """Nobody adds, changes or deletes entries through the app; administrators read them,
+    scoped like the app's own trail page (the list, its search and filters, each entry's
+    page: a hidden entry is a 404)."""
 
     list_filter = ["action", PersonFilter, ActorFilter, *AuditlogLogEntryAdmin.list_filter[1:]]
     actions = None
     # Counting every entry on each page load costs more than the page; the app's own
     # /people/audit/ pages by key for long trails.
     show_full_result_count = False
+
+    def scope(self, queryset, user):
+        return audit_entries_visible_to(user, queryset)
 
     def _is_reader(self, request) -> bool:
         return can_read_audit(request.user)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from coordinators.models import User
 from lac.pagination import keyset_page
 from lac.rendering import render
-from people.audit import can_read_audit, entry_actor, person_log_entries
+from people.audit import (
+    audit_entries_visible_to,
+    can_read_audit,
+    entry_actor,
+    person_log_entries,
+)
 from people.models import Person
 
 
@@ -30,8 +36,13 @@ def audit_list(request):
     if value := request.GET.get("person"):
         person = get_object_or_404(Person.objects.visible_to(request.user), pk=_pk(value))
         entries = person_log_entries(person)
+    entries = audit_entries_visible_to(request.user, entries)
     if value := request.GET.get("actor"):
-        actor = get_object_or_404(User, pk=_pk(value))
+        # Someone the reader manages, or who did something the reader may see: never a
+        # name from another locality's trail.
+        acted = Exists(entries.filter(actor=OuterRef("pk")))
+        users = User.objects.filter(Q(pk__in=User.objects.manageable_by(request.user)) | acted)
+        actor = get_object_or_404(users, pk=_pk(value))
         entries = entries.filter(actor=actor)
     page = keyset_page(entries, ordering=["-timestamp", "-pk"], request=request)
     for entry in page:
