@@ -5,7 +5,7 @@ from __future__ import annotations
 from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from lac.admin_mixins import ScopedAdminMixin
 from people.audit import (
@@ -87,7 +87,7 @@ class LogEntryAdmin(ScopedAdminMixin, AuditlogLogEntryAdmin):
     # /people/audit/ pages by key for long trails.
     show_full_result_count = False
 
-    def scope(self, queryset, user):
+    def scope(self, queryset: QuerySet, user) -> QuerySet:
         return audit_entries_visible_to(user, queryset)
 
     def _is_reader(self, request) -> bool:
