@@ -1,0 +1,5 @@
+"""The reporting app's records: one module per record kind."""
+
+from reporting.models.value_settings import GdpDeflator, ValueSettings
+
+__all__ = ["GdpDeflator", "ValueSettings"]
