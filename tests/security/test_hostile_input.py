@@ -196,7 +196,7 @@ FIELDS = [
     TextField(_on_person("people:contact_new"), _contact, "next_step", 250),
     TextField(_on_person("people:connection_new"), _connection, "note", 500),
     TextField(_on_person("outcomes:outcome_new"), _outcome, "note", 4000),
-    TextField(_on_person("outcomes:story_new"), _story, "title", 150),
+    TextField(_on_person("outcomes:story_new"), _story, "title", 150, "name"),
     TextField(_on_person("outcomes:story_new"), _story, "text", 10_000),
     TextField(ASSET_NEW, _asset, "name", 150, "name"),
     TextField(ASSET_NEW, _asset, "description", 4000),
