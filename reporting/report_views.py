@@ -27,6 +27,7 @@ class SharedStory:
     level: str
     told_on: object
     attribution: str
+    pk: int | None = None  # the story's id: a published report takes it out if consent goes
 
 
 def shared_stories(scope: Scope, user) -> list[SharedStory]:
@@ -57,7 +58,9 @@ def shared_stories(scope: Scope, user) -> list[SharedStory]:
         else:
             attribution = f"The community in {story.locality.name}"
         shared.append(
-            SharedStory(title, text, story.get_level_display(), story.told_on, attribution)
+            SharedStory(
+                title, text, story.get_level_display(), story.told_on, attribution, story.pk
+            )
         )
     return shared
 

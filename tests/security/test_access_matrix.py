@@ -18,8 +18,11 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from localities.models import Locality
 from outcomes.models import Consent
 from reporting import tables
+from reporting.periods import Scope, last_12_months
+from reporting.publish import published_report_create
 from tests import factories
 
 TODAY = dt.date.today()
@@ -65,6 +68,11 @@ class Route:
 
 def _person(w):
     return {"pk": w.person.pk}
+
+
+def _only(locality) -> Scope:
+    """One locality over the last twelve months: what a published report covers here."""
+    return Scope(Locality.objects.filter(pk=locality.pk), last_12_months(TODAY), locality.name)
 
 
 def _closed_person(w):
@@ -137,6 +145,14 @@ REGISTRY: dict[str, Route] = {
     "reporting:dashboard": Route(allowed=MANAGERS),
     "reporting:report": Route(allowed=MANAGERS),
     "reporting:how_we_count": Route(allowed=MANAGERS),
+    "reporting:published_list": Route(allowed=MANAGERS),
+    # An empty POST publishes nothing and goes back to the report page, saying why.
+    "reporting:published_new": Route(
+        allowed=MANAGERS, post_only=True, post=(302, "/reports/impact/")
+    ),
+    "reporting:published_detail": Route(
+        lambda w: {"pk": w.published.pk}, allowed=MANAGERS, bound=True
+    ),
     "outcomes:outcome_new": Route(_person, bound=True, form="form"),
     "outcomes:outcome_edit": Route(lambda w: {"pk": w.outcome.pk}, bound=True, form="form"),
     # GET asks to confirm; a POST without the version the page showed asks again.
@@ -236,7 +252,9 @@ def world(locality, other_locality, coordinator, outsider, manager, administrato
     contact = factories.ContactFactory(introduction=intro, contact_on=TODAY - dt.timedelta(10))
     outcome = factories.OutcomeFactory(person=person, introduction=intro)
     check = factories.WellbeingCheckFactory(person=person, introduction=intro)
+    published = published_report_create(scope=_only(locality), by=manager)
     return SimpleNamespace(
+        published=published,
         outcome=outcome,
         check=check,
         story=story,
@@ -376,6 +394,8 @@ def hilltop(other_locality, outsider):
         told_on=TODAY - dt.timedelta(5),
     )
     factories.WellbeingCheckFactory(person=hidden)
+    # Published by whoever covers Hilltop: its snapshot holds the story and its names.
+    published_report_create(scope=_only(other_locality), by=outsider)
     return SimpleNamespace(
         person=hidden,
         garden=garden,
@@ -515,6 +535,7 @@ def test_manager_sees_nothing_of_another_locality_on_any_page_or_export(
         reverse("outcomes:story_list"),
         reverse("outcomes:story_list") + "?featured=1",
         reverse("outcomes:story_list") + f"?locality={hilltop.garden.locality_id}",
+        reverse("reporting:published_list"),
     ]
     for scope in scopes:
         for period in ("last12", f"fy:{TODAY.year if TODAY.month >= 4 else TODAY.year - 1}"):

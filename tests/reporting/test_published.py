@@ -1,0 +1,473 @@
+"""Published impact reports: frozen as shown, verifiable, corrections shown beside them,
+withdrawn consent honoured, and scoped like everything else.
+
+Built on the hand-worked Riverside dataset (conftest.py), financial year 2025/26.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from decimal import Decimal
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.messages import get_messages
+from django.db import IntegrityError
+from django.urls import reverse
+
+from localities.models import Locality
+from outcomes.models import Consent, Outcome, OutcomeStory
+from people.models import RetentionRun
+from people.retention import person_anonymise
+from reporting.models import PublishedReport
+from reporting.periods import Scope
+from reporting.publish import (
+    canonical_json,
+    checksum_of,
+    load_snapshot,
+    plain,
+    published_report_create,
+)
+from reporting.registry import REGISTRY
+from reporting.report_views import REPORT_CHARTS
+from tests import factories
+
+from .conftest import FY
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+REPORT = reverse("reporting:report")
+PUBLISH = reverse("reporting:published_new")
+LIST = reverse("reporting:published_list")
+TOKEN = re.compile(r'<input type="hidden" name="form_token" value="([^"]*)">')
+HIDDEN = re.compile(r'<input type="hidden" name="(scope|period|start|end)" value="([^"]*)">')
+
+
+def riverside_query(locality) -> dict:
+    return {"scope": f"locality:{locality.pk}", "period": "fy:2025"}
+
+
+def publish_form(client, query: dict) -> dict:
+    """What the report page's "Publish this report" form sends, as the browser has it."""
+    page = client.get(REPORT, query).content.decode()
+    form = page.split('aria-label="Publish this report"')[1].split("</form>")[0]
+    return {**dict(HIDDEN.findall(form)), "form_token": TOKEN.findall(form)[0]}
+
+
+def frozen(rows) -> list:
+    """Rows as a snapshot holds them: through the same canonical JSON."""
+    return load_snapshot(canonical_json(plain(rows)))
+
+
+def detail(report: PublishedReport) -> str:
+    return reverse("reporting:published_detail", args=[report.pk])
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def published(client_for, manager, dataset, locality) -> PublishedReport:
+    client = client_for(manager)
+    response = client.post(PUBLISH, publish_form(client, riverside_query(locality)))
+    report = PublishedReport.objects.get()
+    assert response.url == detail(report)
+    return report
+
+
+@pytest.fixture
+def hilltop_manager(other_locality):
+    return factories.ManagerFactory(username="hal", first_name="Hal", localities=[other_locality])
+
+
+# Publishing freezes what the report showed
+
+
+def test_the_report_page_offers_to_publish_its_scope_and_period(client_for, manager, locality):
+    form = publish_form(client_for(manager), riverside_query(locality))
+
+    assert {key: form[key] for key in ("scope", "period")} == riverside_query(locality)
+    assert len(form["form_token"]) == 32
+
+
+def test_publishing_freezes_the_figures_and_stories_the_report_showed(
+    client_for, manager, locality, dataset
+):
+    client = client_for(manager)
+    shown = client.get(REPORT, riverside_query(locality)).context
+
+    response = client.post(PUBLISH, publish_form(client, riverside_query(locality)))
+
+    report = PublishedReport.objects.get()
+    snapshot = load_snapshot(report.snapshot)
+    by_key = {table["key"]: table for table in snapshot["tables"]}
+    assert list(by_key) == [
+        "summary",
+        *REPORT_CHARTS,
+        "wellbeing",
+        "value_types",
+        "value",
+    ]
+    assert by_key["summary"]["rows"] == frozen(shown["summary"].rows)
+    assert by_key["value_types"]["rows"] == frozen(shown["types_table"].rows)
+    assert by_key["value"]["rows"] == frozen(shown["value_table"].rows)
+    summary = dict(by_key["summary"]["rows"])
+    assert summary[REGISTRY["introductions"].name] == 4
+    assert summary[REGISTRY["people_supported"].name] == 4
+    assert snapshot["stories"] == [
+        {
+            "pk": OutcomeStory.objects.get(title="Rita's garden").pk,
+            "title": "Rita's garden",
+            "text": shown["stories"][0].text,
+            "level": shown["stories"][0].level,
+            "told_on": "2025-10-02",
+            "attribution": "A person in Riverside",
+            "consent": "anonymised",
+            "locality": "Riverside",
+        }
+    ]
+    assert [story.title for story in shown["stories"]] == ["Rita's garden"]
+    assert snapshot["scope"] == {
+        "label": "Riverside",
+        "localities": [[locality.pk, "Riverside"]],
+        "period": FY.label,
+        "start": "2025-04-01",
+        "end": "2026-03-31",
+    }
+    assert snapshot["published"] == {"at": "2026-06-15T11:00:00+00:00", "by": str(manager)}
+    assert snapshot["app_version"] == report.app_version == "0.1.0"
+    assert snapshot["withdrawn"] == []
+    assert (report.published_by, list(report.localities.all())) == (manager, [locality])
+    assert (report.start, report.end, report.period_label) == (FY.start, FY.end, FY.label)
+    assert messages_of(response) == [
+        f"Published: Impact report: Riverside, {FY.label}. This page will always show it as now."
+    ]
+
+
+def test_the_method_settings_used_for_value_are_frozen(published):
+    method = load_snapshot(published.snapshot)["method"]
+    settings = dict(method["settings"])
+
+    assert (settings["Deadweight (%)"], settings["Attribution (%)"]) == (25, 30)
+    assert settings["Discount rate (%)"] == Decimal("3.5")
+    assert settings["Value of one WELLBY (£)"] == 13000
+    # The estimate's workings, as worked out then, for a reader who wants them all.
+    assert method["value"]["cost"] == Decimal("1825.00")
+
+
+def test_the_checksum_is_the_sha256_of_the_json_anyone_can_download(client_for, manager, published):
+    response = client_for(manager).get(detail(published), {"format": "json"})
+
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert hashlib.sha256(response.content).hexdigest() == published.checksum
+    assert published.checksum == published.published_checksum == checksum_of(published.snapshot)
+    # Read back and written again, the JSON is the same bytes: the checksum is stable.
+    assert canonical_json(load_snapshot(published.snapshot)) == published.snapshot
+
+
+def test_the_same_report_published_at_the_same_moment_has_the_same_checksum(manager, riverside_fy):
+    first = published_report_create(scope=riverside_fy, by=manager)
+    second = published_report_create(scope=riverside_fy, by=manager)
+
+    assert first.pk != second.pk
+    assert first.checksum == second.checksum
+
+
+def test_the_published_page_shows_the_frozen_figures_and_checksum(client_for, manager, published):
+    response = client_for(manager).get(detail(published))
+
+    content = response.content.decode()
+    assert published.checksum in content
+    assert "Rita&#x27;s garden" in content
+    assert (
+        response.context["sections"]["Headline figures"][0].rows
+        == (load_snapshot(published.snapshot)["tables"][0]["rows"])
+    )
+    assert "Changed since publication: 0 figures" in content
+    assert response.context["comparison"].figures == []
+
+
+def test_publishing_is_audited(manager, published):
+    entry = LogEntry.objects.get_for_object(published).get()
+
+    assert (entry.action, entry.actor, entry.changes_dict) == (
+        LogEntry.Action.CREATE,
+        manager,
+        {"checksum": [None, published.checksum]},
+    )
+
+
+# Corrections show beside the published figures, never instead of them
+
+
+def test_a_corrected_outcome_shows_as_changed_since_publication(client_for, manager, published):
+    outcome = Outcome.objects.get(outcome_type__name="More confident")
+    published_snapshot = published.snapshot
+
+    client = client_for(manager)
+    client.post(
+        reverse("outcomes:outcome_edit", args=[outcome.pk]),
+        {
+            "outcome_type": outcome.outcome_type_id,
+            "achieved_on": outcome.achieved_on.isoformat(),
+            "quantity": 4,
+            "note": outcome.note,
+            "version": outcome.version,
+        },
+    )
+    response = client.get(detail(published))
+
+    changes = [
+        (c.table, c.row, c.column, c.published, c.now)
+        for c in response.context["comparison"].figures
+    ]
+    outcomes = REGISTRY["outcomes"].name
+    assert changes == [
+        ("Headline figures", outcomes, "Value", 9, 10),
+        (
+            REGISTRY["outcomes_by_type"].name,
+            "Individual and family · More confident",
+            "Outcomes",
+            3,
+            4,
+        ),
+        ("Outcomes valued", "More confident", "Outcomes", 3, 4),
+    ]
+    content = response.content.decode()
+    assert "Changed since publication: 3 figures" in content
+    # The published figures stay as they were.
+    published.refresh_from_db()
+    assert published.snapshot == published_snapshot
+    assert dict(response.context["sections"]["Headline figures"][0].rows)[outcomes] == 9
+
+
+# Withdrawn consent beats reproducibility
+
+
+def test_withdrawing_consent_takes_the_story_out_of_published_reports(
+    client_for, manager, published
+):
+    story = OutcomeStory.objects.get(title="Rita's garden")
+    client = client_for(manager)
+
+    client.post(
+        reverse("outcomes:story_edit", args=[story.pk]),
+        {
+            "title": story.title,
+            "text": story.text,
+            "level": story.level,
+            "consent": Consent.NONE,
+            "told_on": story.told_on.isoformat(),
+            "version": story.version,
+        },
+    )
+
+    # Gone from what is stored at once, before anyone opens the report.
+    published.refresh_from_db()
+    snapshot = load_snapshot(published.snapshot)
+    assert snapshot["stories"] == []
+    assert snapshot["withdrawn"] == [{"on": "2026-06-15"}]
+    assert story.text not in published.snapshot
+    assert published.checksum == checksum_of(published.snapshot)
+    assert published.published_checksum != published.checksum
+    response = client.get(detail(published))
+    content = response.content.decode()
+    assert response.context["stories"] == []
+    assert story.text not in content
+    assert "One story was withdrawn on 15 June 2026." in content
+    assert published.published_checksum in content
+    assert published.checksum in content
+
+
+def test_a_story_anonymised_by_the_retention_run_leaves_when_the_report_is_next_shown(
+    client_for, manager, administrator, published, dataset
+):
+    # The retention run updates rows in bulk, round the story's save.
+    person_anonymise(
+        person=dataset["A"], run=RetentionRun.objects.create(count=1, by=administrator)
+    )
+    published.refresh_from_db()
+    assert len(load_snapshot(published.snapshot)["stories"]) == 1  # the bulk update went round
+
+    content = client_for(manager).get(detail(published)).content.decode()
+
+    published.refresh_from_db()
+    assert load_snapshot(published.snapshot)["stories"] == []
+    assert "One story was withdrawn on 15 June 2026." in content
+
+
+def test_consent_narrowed_from_named_to_anonymised_takes_a_named_story_out(
+    manager, riverside_fy, locality
+):
+    norah = factories.PersonFactory(first_name="Norah", last_name="Named", locality=locality)
+    story = factories.OutcomeStoryFactory(
+        person=norah,
+        title="A new allotment",
+        consent=Consent.NAMED,
+        featured=True,
+        told_on=dt.date(2025, 10, 5),
+    )
+    report = published_report_create(scope=riverside_fy, by=manager)
+    assert [s["attribution"] for s in load_snapshot(report.snapshot)["stories"]][-1] == (
+        "Norah Named, Riverside"
+    )
+
+    story.consent = Consent.ANONYMISED
+    story.save()
+
+    report.refresh_from_db()
+    assert "Norah" not in report.snapshot
+    assert [s["title"] for s in load_snapshot(report.snapshot)["stories"]] == ["Rita's garden"]
+
+
+def test_a_deleted_story_leaves_published_reports(published):
+    OutcomeStory.objects.get(title="Rita's garden").delete()
+
+    published.refresh_from_db()
+    assert load_snapshot(published.snapshot)["stories"] == []
+
+
+def test_a_story_still_shared_stays_and_another_reports_story_is_untouched(
+    manager, published, riverside_fy
+):
+    story = OutcomeStory.objects.get(title="Rita's garden")
+    story.title = "Rita's garden, corrected"
+    story.save()
+
+    published.refresh_from_db()
+    assert published.checksum == published.published_checksum
+    assert load_snapshot(published.snapshot)["stories"][0]["title"] == "Rita's garden"
+
+
+# One tap, one publication
+
+
+def test_the_publish_form_sent_twice_publishes_once(client_for, manager, dataset, locality):
+    client = client_for(manager)
+    data = publish_form(client, riverside_query(locality))
+
+    first = client.post(PUBLISH, data)
+    second = client.post(PUBLISH, data)
+
+    report = PublishedReport.objects.get()
+    assert first.url == second.url == detail(report)
+    assert messages_of(second)[-1] == "This was already saved."
+
+
+# Bad input
+
+
+def test_publishing_a_locality_not_covered_is_refused_with_a_message(
+    client_for, manager, dataset, other_locality
+):
+    client = client_for(manager)
+    data = {"scope": f"locality:{other_locality.pk}", "period": "fy:2025", "form_token": "t" * 32}
+
+    response = client.post(PUBLISH, data)
+
+    assert PublishedReport.objects.count() == 0
+    assert response.url == f"{REPORT}?scope=locality%3A{other_locality.pk}&period=fy%3A2025"
+    assert messages_of(response)[0].startswith("Not published: choose localities you cover")
+
+
+def test_publishing_bad_custom_dates_goes_back_with_what_was_typed(client_for, manager, dataset):
+    data = {"scope": "all", "period": "custom", "start": "2026-01-01", "end": "2025-01-01"}
+
+    response = client_for(manager).post(PUBLISH, data)
+
+    assert PublishedReport.objects.count() == 0
+    assert response.url == f"{REPORT}?scope=all&period=custom&start=2026-01-01&end=2025-01-01"
+    assert messages_of(response) == [
+        "Not published: choose localities you cover and a period. "
+        "The start date must be on or before the end date."
+    ]
+
+
+def test_a_period_must_not_end_before_it_starts(manager):
+    with pytest.raises(IntegrityError):
+        PublishedReport.objects.create(
+            scope_label="x",
+            start=dt.date(2025, 2, 1),
+            end=dt.date(2025, 1, 1),
+            period_label="x",
+            published_by=manager,
+            app_version="0",
+            snapshot="{}",
+            checksum="0" * 64,
+            published_checksum="0" * 64,
+        )
+
+
+# Who may read a published report
+
+
+def test_a_manager_of_another_locality_gets_a_404(client_for, hilltop_manager, published):
+    client = client_for(hilltop_manager)
+
+    for query in ({}, {"format": "json"}, {"format": "pdf"}):
+        response = client.get(detail(published), query)
+        assert response.status_code == 404
+        assert "Rita" not in response.content.decode()
+    assert client.get(LIST).context["page"].object_list == []
+
+
+def test_coordinators_cannot_read_published_reports(client_for, coordinator, published):
+    assert client_for(coordinator).get(detail(published)).status_code == 403
+    assert client_for(coordinator).get(LIST).status_code == 403
+
+
+def test_a_report_covering_a_locality_the_manager_does_not_cover_is_hidden(
+    client_for, manager, hilltop_manager, dataset, locality, other_locality
+):
+    regional = factories.ManagerFactory(username="reg", covers_all_localities=True)
+    both = published_report_create(scope=Scope(Locality.objects.all(), FY), by=regional)
+    theirs = published_report_create(
+        scope=Scope(Locality.objects.filter(pk=other_locality.pk), FY, "Hilltop"),
+        by=hilltop_manager,
+    )
+    mine = published_report_create(
+        scope=Scope(Locality.objects.filter(pk=locality.pk), FY, "Riverside"), by=manager
+    )
+    client = client_for(manager)
+
+    listed = client.get(LIST)
+
+    assert listed.context["page"].object_list == [mine]
+    assert "Hilltop" not in listed.content.decode()
+    assert client.get(detail(both)).status_code == 404
+    assert client.get(detail(theirs)).status_code == 404
+    assert client_for(regional).get(LIST).context["page"].object_list == [mine, theirs, both]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_list_reads_in_a_fixed_number_of_queries(
+    client_for, manager, riverside_fy, django_assert_num_queries, n
+):
+    for _ in range(n):
+        published_report_create(scope=riverside_fy, by=manager)
+    client = client_for(manager)
+
+    # Session and user, two for permissions, the page of reports, all their localities,
+    # and the session saved (a savepoint, the update, its release): none per report.
+    with django_assert_num_queries(9):
+        response = client.get(LIST)
+
+    assert len(response.context["page"].object_list) == n
+
+
+def test_the_published_pdf_is_of_the_frozen_report(client_for, manager, published):
+    from reporting.pdf import pdf_available
+
+    if not pdf_available():
+        pytest.skip("WeasyPrint needs Pango")
+    response = client_for(manager).get(detail(published), {"format": "pdf"})
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert (
+        f"impact-report-{published.pk}-{published.checksum[:12]}.pdf"
+        in (response["Content-Disposition"])
+    )
