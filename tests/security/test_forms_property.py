@@ -203,6 +203,18 @@ FORMS = {
         lambda w: reverse("reporting:report"),
         ["scope", "period", "start", "end"],
     ),
+    "publish": (
+        "manager",
+        "post",
+        lambda w: reverse("reporting:published_new"),
+        ["scope", "period", "start", "end", "form_token"],
+    ),
+    "published_list": (
+        "manager",
+        "get",
+        lambda w: reverse("reporting:published_list"),
+        ["after", "before"],
+    ),
     "caseload_filters": (
         "coordinator",
         "get",
