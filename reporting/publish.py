@@ -27,9 +27,8 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.text import capfirst
 
 from coordinators.models import User
@@ -82,8 +81,10 @@ def canonical_json(value: Any) -> str:
 def plain(value: Any) -> Any:
     """`value` as the plain data `canonical_json` writes: dates as ISO text, floats as
     the Decimal they print as, dataclasses as dicts, anything else as its text."""
-    if value is None or isinstance(value, bool | int | Decimal | str):
-        return str(value) if isinstance(value, Promise) else value
+    if value is None or isinstance(value, bool | int | Decimal):
+        return value
+    if isinstance(value, str):
+        return str(value)  # a choice's value, say, as plain text
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, dt.date):  # datetimes too
@@ -152,7 +153,7 @@ def method_settings() -> dict:
     current = ValueSettings.current()
     return {
         "settings": [
-            [capfirst(str(field.verbose_name)), plain(getattr(current, field.name))]
+            [capfirst(str(field.verbose_name)), _setting(field, getattr(current, field.name))]
             for field in current._meta.concrete_fields
             if not field.primary_key
         ],
@@ -160,6 +161,14 @@ def method_settings() -> dict:
             plain(row) for row in GdpDeflator.objects.values_list("year", "index", "source")
         ],
     }
+
+
+def _setting(field: models.Field, value: Any) -> Any:
+    """A setting as the database gives it back: 25 % unsaved is 25.00 % saved, the same
+    setting, so it must be written the same way."""
+    if isinstance(field, models.DecimalField) and value is not None:
+        value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
+    return plain(value)
 
 
 def _stories(scope: Scope, user: User) -> list[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from urllib.parse import urlencode
 
@@ -19,7 +20,7 @@ from localities.models import Locality
 from reporting import publish
 from reporting.models import PublishedReport
 from reporting.pdf import html_to_pdf, pdf_available
-from reporting.periods import ScopeForm
+from reporting.periods import Scope, ScopeForm
 from reporting.publish_changes import changes_since
 from reporting.tables import Table
 
@@ -47,9 +48,19 @@ def published_new(request):
             " ".join(["Not published: choose localities you cover and a period.", *problems]),
         )
         return redirect(_back_to_report(request.POST))
-    report = publish.published_report_create(scope=form.get_scope(), by=request.user)
+    scope = form.get_scope()
+    if form.cleaned_data.get("scope") in ("", "all"):
+        # "All my localities" would mean nothing to the next reader: name them.
+        scope = dataclasses.replace(scope, label=_named(scope))
+    report = publish.published_report_create(scope=scope, by=request.user)
     messages.success(request, f"Published: {report}. This page will always show it as now.")
     return redirect(saved_at(request, report))
+
+
+def _named(scope: Scope) -> str:
+    names = list(scope.localities.order_by("name").values_list("name", flat=True))
+    named = ", ".join(names)
+    return named if len(names) == 1 or len(named) <= 150 else f"{len(names)} localities"
 
 
 @permission_required("localities.view_dashboard", raise_exception=True)

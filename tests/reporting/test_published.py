@@ -21,7 +21,7 @@ from localities.models import Locality
 from outcomes.models import Consent, Outcome, OutcomeStory
 from people.models import RetentionRun
 from people.retention import person_anonymise
-from reporting.models import PublishedReport
+from reporting.models import PublishedReport, ValueSettings
 from reporting.periods import Scope
 from reporting.publish import (
     canonical_json,
@@ -156,6 +156,41 @@ def test_the_method_settings_used_for_value_are_frozen(published):
     assert settings["Value of one WELLBY (£)"] == 13000
     # The estimate's workings, as worked out then, for a reader who wants them all.
     assert method["value"]["cost"] == Decimal("1825.00")
+
+
+def test_a_changed_method_setting_is_listed_beside_the_figures_it_moved(
+    client_for, manager, published
+):
+    ValueSettings.objects.create(deadweight_pct=Decimal("30"))
+
+    response = client_for(manager).get(detail(published))
+
+    comparison = response.context["comparison"]
+    assert [(c.row, c.published, c.now) for c in comparison.settings] == [
+        ("Deadweight (%)", Decimal("25.00"), Decimal("30.00"))
+    ]
+    assert "deadweight (%) 25.00 then, 30.00 now" in response.content.decode()
+
+
+def test_saving_the_settings_unchanged_changes_nothing(client_for, manager, published):
+    ValueSettings.current().save()
+
+    response = client_for(manager).get(detail(published))
+
+    assert response.context["comparison"].settings == []
+    assert response.context["comparison"].figures == []
+
+
+def test_a_report_of_all_my_localities_names_them(client_for, manager, dataset):
+    client = client_for(manager)
+
+    client.post(PUBLISH, publish_form(client, {"scope": "all", "period": "fy:2025"}))
+
+    report = PublishedReport.objects.get()
+    assert report.scope_label == "Riverside"
+    assert load_snapshot(report.snapshot)["title"] == (
+        "Local Area Coordination impact report: Riverside"
+    )
 
 
 def test_the_checksum_is_the_sha256_of_the_json_anyone_can_download(client_for, manager, published):
