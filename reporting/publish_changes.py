@@ -9,6 +9,7 @@ version published the report, so a reader can tell. Nothing here changes the rep
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from reporting.figures import Figures
@@ -63,6 +64,18 @@ def _keyed(rows: list[list], width: int) -> dict[str, list]:
     return keyed
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def differs(published: Any, now: Any) -> bool:
+    """Whether a figure changed: numbers by value (35 and 35.00 are one figure, written
+    as the setting behind it was read), anything else as written."""
+    if _number(published) and _number(now):
+        return published != now
+    return canonical_json(published) != canonical_json(now)
+
+
 def _cell(row: list | None, index: int) -> Any:
     return row[index] if row is not None and index < len(row) else None
 
@@ -78,7 +91,7 @@ def table_changes(published: dict, now: dict) -> list[Change]:
         label = " · ".join(str(cell) for cell in (old or new)[:width])
         for index in range(width, max(len(old or ()), len(new or ()))):
             was, is_now = _cell(old, index), _cell(new, index)
-            if canonical_json(was) != canonical_json(is_now):
+            if differs(was, is_now):
                 column = _cell(now["headers"], index) or _cell(published["headers"], index)
                 changes.append(Change(published["title"], label, column or "", was, is_now))
     return changes
@@ -100,6 +113,6 @@ def changes_since(report: PublishedReport, snapshot: dict) -> Comparison:
     settings_changed = [
         Change("Method settings", label, "", value, now.get(label))
         for label, value in snapshot["method"]["settings"]
-        if canonical_json(value) != canonical_json(now.get(label))
+        if differs(value, now.get(label))
     ]
     return Comparison(changed, settings_changed, gone, app_version())
