@@ -3,7 +3,8 @@ support level, contacts, connections, outcomes, wellbeing checks and the closing
 
 Where the app has a rule, the generator asks it instead of repeating it: the first-contact
 date comes from `first_contact_after` as each contact is logged, as the contact log does,
-and every connection, outcome and wellbeing check counts where `where_recorded` says.
+and every contact, connection, outcome and wellbeing check counts where `where_recorded`
+says.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class Episode:
     walking: bool  # walking alongside, rather than information and connection
     first_ago: int  # the first contact
     end_ago: int  # closed, or 0 while still open
-    counts_in: int = 0  # where its records count
+    counts_in: int  # where its records count
     achieved: bool = False  # has at least one outcome
 
     def spans(self, ago: int) -> bool:
@@ -74,11 +75,19 @@ class Episode:
         return rng.randint(self.end_ago, self.first_ago)
 
 
+class WhileOpen(NamedTuple):
+    """An episode as `where_recorded` reads it while its records are made: still open."""
+
+    locality_id: int
+    person: Someone
+    closed_on: None = None
+
+
 class Recorded(NamedTuple):
     """What `where_recorded` reads of a record about someone's support."""
 
     introduction_id: int | None
-    introduction: Episode | None
+    introduction: WhileOpen | None
     person: Someone
 
 
@@ -173,6 +182,10 @@ class History:
         if closed_ago is not None:
             intro["closed_on"] = on(closed_ago)
             intro["closing_reason_id"] = rng.choices(setting.reasons, setting.reason_weights)[0]
+        # Where everything recorded in it counts, each record made while it is open.
+        counts_in = where_recorded(
+            Recorded(intro["id"], WhileOpen(intro["locality_id"], person), person)
+        )
         for theme in themes:
             self.out.add(
                 IntroductionTheme, introduction_id=intro["id"], theme_id=setting.themes[theme]
@@ -182,7 +195,9 @@ class History:
             intro["support_level"] = self.support_level(intro, None)
             if rng.random() < 0.4:
                 tried_ago = rng.randint(0, introduced_ago)
-                first_contact = self.contact(intro["id"], person.lead, tried_ago, "attempted", None)
+                first_contact = self.contact(
+                    intro["id"], counts_in, person.lead, tried_ago, "attempted", None
+                )
         else:
             ep = Episode(
                 intro["id"],
@@ -192,8 +207,8 @@ class History:
                 walking,
                 first_ago,
                 closed_ago or 0,
+                counts_in,
             )
-            ep.counts_in = where_recorded(Recorded(ep.id, ep, person))
             intro["support_level"] = self.support_level(intro, ep)
             first_contact = self.contacts(ep)
             self.outcomes(ep, joined=self.connections(ep))
@@ -234,25 +249,27 @@ class History:
         rng, last_ago = self.rng, ep.end_ago
         if not ep.end_ago and ep.first_ago > 45 and rng.random() < 0.2:
             last_ago = rng.randint(31, min(ep.first_ago, 75))  # gone quiet: the caseload flags it
-        lead = ep.person.lead
-        first = self.contact(ep.id, lead, ep.first_ago, rng.choice(FIRST_MODES), None)
+        lead, where = ep.person.lead, ep.counts_in
+        first = self.contact(ep.id, where, lead, ep.first_ago, rng.choice(FIRST_MODES), None)
         low, high = self.rhythm.walking_gap if ep.walking else (7, 35)
         ago, count = ep.first_ago, 1
         while (ago := ago - rng.randint(low, high)) >= last_ago:
             if not ep.walking and count == 3:
                 break
-            first = self.contact(ep.id, lead, ago, rng.choices(MODES, MODE_WEIGHTS)[0], first)
+            mode = rng.choices(MODES, MODE_WEIGHTS)[0]
+            first = self.contact(ep.id, where, lead, ago, mode, first)
             count += 1
         return first
 
     def contact(
-        self, intro: int, lead: int, ago: int, mode: str, first: date | None
+        self, intro: int, counts_in: int, lead: int, ago: int, mode: str, first: date | None
     ) -> date | None:
         """Log one contact; return the episode's first-contact date with it logged."""
         rng, day = self.rng, self.on(ago)
         _weight, low, high = data.CONTACT_MODES[mode]
         values = {
             "introduction_id": intro,
+            "locality_id": counts_in,
             "contact_on": day,
             "mode": mode,
             "minutes": round(rng.randint(low, high) / 5) * 5,

@@ -11,7 +11,7 @@ from people.models import (
     Person,
     SupportLevelChange,
 )
-from people.services import episodes_follow
+from people.services import person_moved
 
 
 def _stamp_on_add(obj, user, field: str) -> None:
@@ -74,7 +74,7 @@ class PersonAdmin(PlainTextAdminMixin, ScopedAdminMixin, VersionedAdminMixin, ad
             _stamp_on_add(obj, request.user, "created_by")
         super().save_model(request, obj, form, change)
         if change and "locality" in form.changed_data:
-            episodes_follow(obj)
+            person_moved(person=obj, from_locality_id=form.initial["locality"], by=request.user)
 
 
 @admin.register(ClosingReason)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
+from django.utils import timezone
 
 from coordinators.models import User
 from lac.versioning import locked, record_save
@@ -18,36 +19,47 @@ from people.models import (
     ContactMode,
     Introduction,
     Person,
+    PersonMove,
     SupportLevelChange,
 )
 from people.rules import first_contact_after
 
 
 @transaction.atomic
-def person_update(*, form) -> Person:
-    """Save a person's edit (refused if stale); an open episode moves with them."""
-    moved = "locality" in form.changed_data
+def person_update(*, form, by: User) -> Person:
+    """Save a person's edit (refused if stale); a new locality is recorded as a move."""
+    moved_from = form.initial.get("locality") if "locality" in form.changed_data else None
     person = form.save_versioned()
-    if moved:
-        episodes_follow(person)
+    if moved_from is not None:
+        person_moved(person=person, from_locality_id=moved_from, by=by)
     return person
 
 
 @transaction.atomic
-def episodes_follow(person: Person) -> None:
-    """The open episode's work now happens where the person lives, and its connections
-    count there; closed episodes, and what was recorded before, stay where they were."""
-    for episode in person.introductions.open().select_for_update():
-        connections = Connection.objects.select_for_update().filter(introduction=episode)
-        for record in (episode, *connections):
-            if record.locality_id != person.locality_id:
-                record.locality_id = person.locality_id
-                record_save(record, "locality")
+def person_moved(*, person: Person, from_locality_id: int, by: User | None) -> PersonMove:
+    """Record that `person`, saved with their new locality, lives there from today.
+
+    Nothing already recorded changes locality: contacts, connections, outcomes and checks
+    keep where they were made, so no past period's figures move. What is recorded from now
+    on counts in the new locality (`where_recorded`), and so does the open episode, for
+    figures of a day from today on (`Introduction.objects.counting_on`).
+    """
+    return PersonMove.objects.create(
+        person=person,
+        introduction=person.introductions.open().first(),
+        from_locality_id=from_locality_id,
+        to_locality_id=person.locality_id,
+        moved_on=timezone.localdate(),
+        moved_by=by,
+    )
 
 
 @transaction.atomic
 def introduction_create(*, introduction: Introduction, themes, by: User) -> Introduction:
-    """Open a new episode for a person (new or known) and make the user their lead if none."""
+    """Open a new episode for a person (new or known) and make the user their lead if none.
+
+    Raises ValidationError if it would overlap another episode of theirs.
+    """
     person = introduction.person
     if person.pk is None:
         person.created_by = by
@@ -58,6 +70,8 @@ def introduction_create(*, introduction: Introduction, themes, by: User) -> Intr
         person.lead_coordinator = by
         record_save(person, "lead_coordinator")
     introduction.person = person
+    # Checked again under the person's lock: a re-introduction taken meanwhile may overlap.
+    introduction.check_no_overlap()
     introduction.created_by = by
     introduction.save()
     introduction.themes.set(themes)

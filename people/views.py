@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
@@ -153,7 +154,7 @@ def person_edit(request, pk):
     changes = None
     if form.is_valid():
         try:
-            services.person_update(form=form)
+            services.person_update(form=form, by=request.user)
         except StaleEdit as stale:
             changes = stale.changes
         else:
@@ -218,15 +219,20 @@ def introduction_again(request, pk):
     if open_introduction(person):
         messages.info(request, f"{person} already has an open introduction.")
         return redirect(person)
-    form = IntroductionForm(request.POST or None)
+    # With its person, so the form refuses a date before their last episode closed.
+    form = IntroductionForm(request.POST or None, instance=Introduction(person=person))
     if form.is_valid():
-        introduction = form.save(commit=False)
-        introduction.person = person
-        services.introduction_create(
-            introduction=introduction, themes=form.cleaned_data["themes"], by=request.user
-        )
-        messages.success(request, f"New introduction of {person} recorded.")
-        return redirect(saved_at(request, person))
+        try:
+            services.introduction_create(
+                introduction=form.save(commit=False),
+                themes=form.cleaned_data["themes"],
+                by=request.user,
+            )
+        except ValidationError as error:  # another introduction taken a moment ago
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"New introduction of {person} recorded.")
+            return redirect(saved_at(request, person))
     return render(
         request,
         "people/introduction_form.html",

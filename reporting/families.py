@@ -2,7 +2,9 @@
 
 A family reads its records grouped by locality, with one aggregate per metric (FILTERed
 to that metric's records), so the scope's figure is the sum of its localities' rows and
-the comparison table splits the same rows by locality. `Figures` reads each family once.
+the comparison table splits the same rows by locality; a family counting people reads the
+scope's own figure in the same query, as a person may count in two of its localities.
+`Figures` reads each family once.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Aggregate, Count, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, IntegerField, Q, QuerySet, Sum, Value
 
 from people.models import AREAS_OF_SUPPORT
 from reporting.periods import Scope
@@ -24,8 +26,8 @@ from reporting.scoped import (
     connections_made_in,
     contacts_in,
     developed_in,
-    episodes_open_during,
-    introduced_in,
+    episodes_counted_in,
+    introductions_in,
     open_at_end,
     outcomes_in,
     stories_in,
@@ -38,11 +40,16 @@ class Rows:
 
     rows: list[dict[str, Any]]
     locality: str  # the column naming each row's locality
+    # The same aggregates over the whole scope, for families counting people: someone
+    # counted in two of its localities is one person in the scope.
+    scope_wide: dict[str, Any] | None = None
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self.rows)
 
     def total(self, column: str) -> int:
+        if self.scope_wide is not None:
+            return self.scope_wide[column] or 0
         # SUM over no rows is NULL: nothing counted is 0.
         return sum(row[column] or 0 for row in self.rows)
 
@@ -65,28 +72,42 @@ class Family:
     locality: str
     aggregates: Callable[[Scope], dict[str, Aggregate]]
     also_by: tuple[str, ...] = ()
+    # Read the aggregates over the whole scope too (`Rows.scope_wide`), in the same query.
+    scope_wide: bool = False
 
     def read(self, scope: Scope) -> Rows:
-        grouped = self.base(scope).order_by().values(self.locality, *self.also_by)
-        return Rows(list(grouped.annotate(**self.aggregates(scope))), self.locality)
+        base, aggregates = self.base(scope).order_by(), self.aggregates(scope)
+        grouped = base.values(self.locality, *self.also_by).annotate(**aggregates)
+        if not self.scope_wide:
+            return Rows(list(grouped), self.locality)
+        # One more row, its locality NULL, with no GROUP BY: one query still.
+        whole = base.annotate(_scope=Value(None, output_field=IntegerField()))
+        whole = whole.values("_scope").annotate(**aggregates)
+        rows = list(grouped.union(whole, all=True).order_by())
+        by_locality = [row for row in rows if row[self.locality] is not None]
+        (scope_row,) = [row for row in rows if row[self.locality] is None]
+        return Rows(by_locality, self.locality, scope_row)
 
 
-# Every headline introduction condition implies "open during the period", given the
-# check constraints (closed on or after introduced, first contact in between).
-INTRODUCTIONS = Family(
-    episodes_open_during,
-    "locality",
+# Introductions made: where each was made.
+INTRODUCTIONS = Family(introductions_in, "locality", lambda scope: {"introductions": Count("pk")})
+# Episodes open during the period, each where it was on its last day in it: people
+# supported, active at the end and closings. A person counts once in each locality they
+# were counted in, and once in the scope.
+EPISODES = Family(
+    episodes_counted_in,
+    "counts_in",
     lambda scope: {
-        "introductions": Count("pk", filter=introduced_in(scope)),
         "people_supported": Count("person", distinct=True),
         "active_at_end": Count("person", distinct=True, filter=open_at_end(scope)),
         "closed": Count("pk", filter=closed_in(scope)),
     },
+    scope_wide=True,
 )
 # Grouped by mode too, so the table by mode and the areas of support share the scan.
 CONTACTS = Family(
     contacts_in,
-    "introduction__locality",
+    "locality",
     lambda scope: {
         "contacts": Count("pk"),
         "all_minutes": Sum("minutes"),

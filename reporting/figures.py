@@ -23,7 +23,6 @@ from reporting.periods import Scope
 from reporting.scoped import (
     connections_made_in,
     episodes_closed_in,
-    episodes_open_during,
     first_contacts_in,
     introductions_in,
 )
@@ -69,10 +68,16 @@ class Figures:
         return families.STORIES.read(self.scope)
 
     @cached_property
+    def episodes(self) -> Rows:
+        """People supported, active at the end and closings, where each episode was on
+        its last day in the period; with the scope's own distinct figures."""
+        return families.EPISODES.read(self.scope)
+
+    @cached_property
     def people_supported(self) -> int:
         """Distinct across the whole scope: someone who moved may have been supported in
         two of its localities, so this is not the sum of their rows."""
-        return episodes_open_during(self.scope).values("person").distinct().count()
+        return self.episodes.total("people_supported")
 
     @cached_property
     def waits(self) -> dict[int, list[int]]:

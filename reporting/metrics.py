@@ -3,9 +3,10 @@
 Each metric has a key, a name, a plain-English definition, how it is counted and a
 function computing it from a request's `Figures`, for the whole scope and per locality
 (the comparison table). Headline metrics are columns of their family's rows: the scope's
-figure is the sum of its localities' rows. The one figure that is not a sum is people
-supported, counted distinct over the scope, since someone who moved may have been
-supported in two of its localities. The registry (`reporting.registry`) lists them all.
+figure is the sum of its localities' rows. The figures counting people (supported,
+active at the end) are not sums: they count each person once over the scope, since
+someone who moved may count in two of its localities. The registry
+(`reporting.registry`) lists them all.
 """
 
 from __future__ import annotations
@@ -92,26 +93,28 @@ HEADLINE_METRICS = [
         "People supported",
         "Different people with an introduction open at any time in the period.",
         "People with an introduction made on or before the last day of the period and not "
-        "closed before its first day. A person with two introductions counts once; one who "
-        "moved and was supported in two localities counts once in each, and once in all.",
-        **{
-            **_column(lambda f: f.introductions, "people_supported"),
-            "compute": lambda f: f.people_supported,
-        },
+        "closed before its first day, each introduction counted in the locality it was in on "
+        "its last day in the period (the period's last day, or the day it closed): where it "
+        "was made, or where the person had moved to by then. A person with two introductions "
+        "counts once; one counted in two localities counts once in each, and once in all.",
+        **_column(lambda f: f.episodes, "people_supported"),
     ),
     Metric(
         "active_at_end",
         "Active at period end",
         "People with an open introduction on the last day of the period.",
-        "Introductions made on or before the last day and not closed by then.",
-        **_column(lambda f: f.introductions, "active_at_end"),
+        "Different people with an introduction made on or before the last day and not closed "
+        "by then, counted in the locality it was in that day: where it was made, or where the "
+        "person had moved to by then. Two introductions of one person never overlap.",
+        **_column(lambda f: f.episodes, "active_at_end"),
     ),
     Metric(
         "closed",
         "Introductions closed",
         "Introductions closed in the period.",
-        "Introductions whose closing date is in the period.",
-        **_column(lambda f: f.introductions, "closed"),
+        "Introductions whose closing date is in the period, counted in the locality each was "
+        "in when it closed: where it was made, or where the person had moved to by then.",
+        **_column(lambda f: f.episodes, "closed"),
     ),
     Metric(
         "median_days_to_first_contact",

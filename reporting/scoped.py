@@ -1,8 +1,11 @@
 """What the figures count: conditions on dates, and the records of each kind in a scope.
 
-Every record has its own locality column (no join to the person): an introduction, its
-contacts and connections where its work happens, which stays put once it has closed; an
-outcome, story or wellbeing check where it was recorded.
+Every record has its own locality column, fixed when it is made (no join to the person):
+an introduction where it opened; a contact, connection, outcome, story or wellbeing check
+where the person lived when it was recorded. A move changes none of them. An episode's
+state (supported, active at the end, closed) counts where it was on its last day in the
+period (`Introduction.objects.counting_on`): where it opened, or where the person had
+moved to by then, while it was open.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from localities.models import CommunityAsset
 from outcomes.models import Outcome, OutcomeStory, WellbeingCheck
-from people.models import Connection, Contact, ContactMode, Introduction
+from people.models import Connection, Contact, ContactMode, Introduction, PersonMove
 from reporting.periods import Scope
 
 # What each metric counts, in the period: conditions, used both to filter a base
@@ -62,8 +65,22 @@ def episodes_open_during(scope: Scope) -> QuerySet[Introduction]:
     return _introductions(scope, open_during(scope))
 
 
+def episodes_counted_in(scope: Scope) -> QuerySet[Introduction]:
+    """Episodes open during the period that count in the scope on their last day in it
+    (the period's end, or their closing day), annotated with that locality: `counts_in`."""
+    # Only an episode that opened in the scope or moved into it can count there.
+    moved_in = PersonMove.objects.filter(to_locality__in=scope.localities).values("introduction")
+    return (
+        Introduction.objects.filter(open_during(scope))
+        .filter(Q(locality__in=scope.localities) | Q(pk__in=moved_in))
+        .counting_on(scope.end)
+        .filter(counts_in__in=scope.localities)
+    )
+
+
 def episodes_closed_in(scope: Scope) -> QuerySet[Introduction]:
-    return _introductions(scope, closed_in(scope))
+    """Closed in the period, where they were when they closed."""
+    return episodes_counted_in(scope).filter(closed_in(scope))
 
 
 def first_contacts_in(scope: Scope) -> QuerySet[Introduction]:
@@ -72,8 +89,7 @@ def first_contacts_in(scope: Scope) -> QuerySet[Introduction]:
 
 def contacts_in(scope: Scope) -> QuerySet[Contact]:
     return Contact.objects.filter(
-        introduction__locality__in=scope.localities,
-        contact_on__range=(scope.start, scope.end),
+        locality__in=scope.localities, contact_on__range=(scope.start, scope.end)
     )
 
 

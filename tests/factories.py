@@ -156,6 +156,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
         model = Contact
 
     introduction = factory.SubFactory(IntroductionFactory)
+    locality = factory.SelfAttribute("introduction.locality")
     contact_on = TODAY - dt.timedelta(days=10)
     minutes = 45
     mode = "in_person"

@@ -21,6 +21,7 @@ from people.models import (
     ConnectionStatus,
     Contact,
     Introduction,
+    PersonMove,
     RetentionRun,
 )
 from tests import factories
@@ -649,6 +650,31 @@ def test_featured_story_without_consent_fails_full_clean_with_the_constraint_mes
     }
 
 
+@covers("personmove_to_another_locality")
+def test_a_move_to_the_same_locality_is_refused(person):
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        PersonMove.objects.create(
+            person=person,
+            from_locality=person.locality,
+            to_locality=person.locality,
+            moved_on=TODAY,
+        )
+    assert_names(error, "personmove_to_another_locality")
+
+
+def test_a_move_to_another_locality_is_kept(person):
+    elsewhere = factories.LocalityFactory()
+
+    move = PersonMove.objects.create(
+        person=person, from_locality=person.locality, to_locality=elsewhere, moved_on=TODAY
+    )
+
+    assert list(PersonMove.objects.values_list("from_locality", "to_locality")) == [
+        (person.locality_id, elsewhere.pk)
+    ]
+    assert list(person.moves.all()) == [move]
+
+
 WELLBEING_ITEMS = ["life_satisfaction", "worthwhile", "happiness", "anxiety"]
 
 
@@ -735,6 +761,18 @@ class CaseloadTransferFactory(factory.django.DjangoModelFactory):
     to_coordinator = factory.SubFactory(factories.CoordinatorFactory)
 
 
+class PersonMoveFactory(factory.django.DjangoModelFactory):
+    """Only for its __str__ case; tests/reporting builds moves through the service."""
+
+    class Meta:
+        model = PersonMove
+
+    person = factory.SubFactory(factories.PersonFactory)
+    from_locality = factory.SelfAttribute("person.locality")
+    to_locality = factory.SubFactory(factories.LocalityFactory)
+    moved_on = TODAY
+
+
 STR_CASES = [
     (factories.LocalityFactory, {"name": "Riverside"}, "Riverside"),
     (factories.ReferralSourceFactory, {"name": "Dr Shah, GP"}, "Dr Shah, GP"),
@@ -774,6 +812,16 @@ STR_CASES = [
             "to_coordinator__first_name": "Colin",
         },
         "Rita Reed: Cora Worker → Colin Worker",
+    ),
+    (
+        PersonMoveFactory,
+        {
+            "person__first_name": "Rita",
+            "person__last_name": "Reed",
+            "person__locality__name": "Riverside",
+            "to_locality__name": "Hilltop",
+        },
+        "Rita Reed: Riverside → Hilltop on 15/06/2026",
     ),
 ]
 

@@ -24,6 +24,7 @@ CHECKED = {
     ("people", "Connection", "suggested_on"): validate_record_date,
     ("people", "Connection", "connected_on"): validate_record_date,
     ("people", "Connection", "ended_on"): validate_record_date,
+    ("people", "PersonMove", "moved_on"): validate_record_date,
     ("outcomes", "Outcome", "achieved_on"): validate_record_date,
     ("outcomes", "OutcomeStory", "told_on"): validate_record_date,
     ("outcomes", "WellbeingCheck", "checked_on"): validate_record_date,

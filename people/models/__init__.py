@@ -10,7 +10,7 @@ from people.models.episode import (
     SupportLevelChange,
 )
 from people.models.person import Person, PersonQuerySet, where_recorded
-from people.models.records import CaseloadTransfer, RetentionRun
+from people.models.records import CaseloadTransfer, PersonMove, RetentionRun
 
 __all__ = [
     "AREAS_OF_SUPPORT",
@@ -25,6 +25,7 @@ __all__ = [
     "Introduction",
     "IntroductionQuerySet",
     "Person",
+    "PersonMove",
     "PersonQuerySet",
     "RetentionRun",
     "SupportLevel",

@@ -32,8 +32,8 @@ class Connection(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="connections")
     asset = models.ForeignKey(CommunityAsset, on_delete=models.PROTECT, related_name="connections")
-    # Where it counts: its introduction's locality when it was made (the person's, if it
-    # has none); it moves with an open introduction when the person moves.
+    # Where it counts, fixed when it is made (`where_recorded`): where the person lived
+    # then. A move afterwards leaves it where it was.
     locality = models.ForeignKey(
         Locality, on_delete=models.PROTECT, related_name="connections", editable=False
     )

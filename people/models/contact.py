@@ -8,8 +8,9 @@ from django.db.models import Q
 
 from coordinators.models import User
 from lac.dates import validate_record_date
+from localities.models import Locality
 from people.models.episode import Introduction
-from people.models.person import Person
+from people.models.person import Person, where_recorded
 
 # The eight areas of support in the LAC model, in the model's own order:
 # (field name on Contact, label shown to coordinators).
@@ -50,6 +51,11 @@ class Contact(models.Model):
     introduction = models.ForeignKey(
         Introduction, on_delete=models.CASCADE, related_name="contacts"
     )
+    # Where it counts, fixed when it is logged (`where_recorded`): where the person lived
+    # then. A move afterwards leaves it, and the figures of its period, where it was.
+    locality = models.ForeignKey(
+        Locality, on_delete=models.PROTECT, related_name="contacts", editable=False
+    )
     contact_on = models.DateField("date", validators=[validate_record_date])
     minutes = models.PositiveSmallIntegerField()
     mode = models.CharField(max_length=20, choices=ContactMode, default=ContactMode.IN_PERSON)
@@ -89,10 +95,17 @@ class Contact(models.Model):
             models.Index(fields=["introduction", "-contact_on"], name="contact_intro_date_idx"),
             # Dashboards: contacts and hours in a period.
             models.Index(fields=["contact_on"], name="contact_on_idx"),
+            # Dashboards of some localities: their contacts and hours in a period.
+            models.Index(fields=["locality", "contact_on"], name="contact_locality_date_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} on {self.contact_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.locality_id is None:
+            self.locality_id = where_recorded(self)
+        super().save(*args, **kwargs)
 
     @property
     def areas(self) -> list[str]:

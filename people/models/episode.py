@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from coordinators.models import User
 from lac.dates import validate_record_date
@@ -79,6 +81,46 @@ class IntroductionQuerySet(models.QuerySet):
             )
         )
 
+    def counting_on(self, day: date) -> IntroductionQuerySet:
+        """Annotate `counts_in`: the locality each episode counts in on `day`, or on the
+        day it closed if that came first (`counted_on`).
+
+        Where it opened, unless the person moved while it was open: then where they had
+        moved to by that day. A move is dated the day it is recorded, so no move changes
+        where an episode counted on an earlier day.
+        """
+        # Moves point at their episode, so their module imports this one.
+        from people.models.records import PersonMove
+
+        moved_to = (
+            PersonMove.objects.filter(
+                introduction=OuterRef("pk"), moved_on__lte=OuterRef("counted_on")
+            )
+            .order_by("-moved_on", "-pk")
+            .values("to_locality")[:1]
+        )
+        return self.annotate(
+            counted_on=Case(
+                When(closed_on__lt=day, then=F("closed_on")),
+                default=Value(day),
+                output_field=models.DateField(),
+            )
+        ).annotate(
+            counts_in=Coalesce(
+                Subquery(moved_to), F("locality"), output_field=models.BigIntegerField()
+            )
+        )
+
+    def overlapping(self, introduction: Introduction) -> IntroductionQuerySet:
+        """The person's other episodes that share a day with `introduction`'s. One may
+        begin on the day the one before it closed, not earlier."""
+        others = self.filter(person=introduction.person_id).exclude(pk=introduction.pk)
+        if introduction.closed_on is not None:
+            others = others.filter(introduced_on__lt=introduction.closed_on)
+        return others.filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gt=introduction.introduced_on)
+        )
+
     def open(self) -> IntroductionQuerySet:
         return self.filter(closed_on__isnull=True)
 
@@ -90,9 +132,9 @@ class Introduction(models.Model):
     """One episode of involvement with a person, from introduction to closing."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions")
-    # Where the work of this episode happens: the person's locality when it opened, and
-    # again if they move while it is open. A closed episode stays where it was, so figures
-    # of a past period do not move when someone moves house.
+    # Where the episode opened: the person's locality then, fixed. If they move while it is
+    # open, a `PersonMove` says where it counts from that day (`counting_on`); nothing
+    # recorded before moves, so figures of a past period stay as they were.
     locality = models.ForeignKey(
         Locality, on_delete=models.PROTECT, related_name="introductions", editable=False
     )
@@ -180,6 +222,43 @@ class Introduction(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+    def clean(self) -> None:
+        super().clean()
+        clash = self.overlap()
+        # A second open episode is the open-episode constraint's to report.
+        if clash is not None and not (clash.closed_on is None and self.closed_on is None):
+            raise self.overlap_error(clash)
+
+    def check_no_overlap(self) -> None:
+        """Two episodes of one person never overlap, or "active at period end" would count
+        them twice: raises ValidationError, by the field to change where there is one."""
+        clash = self.overlap()
+        if clash is not None:
+            raise self.overlap_error(clash)
+
+    def overlap(self) -> Introduction | None:
+        """The person's earliest other episode sharing a day with this one, if any."""
+        if self.person_id is None or self.introduced_on is None:
+            return None
+        return Introduction.objects.overlapping(self).order_by("introduced_on", "pk").first()
+
+    def overlap_error(self, clash: Introduction) -> ValidationError:
+        if self.closed_on is not None and clash.introduced_on > self.introduced_on:
+            return ValidationError(
+                f"Their next introduction began on {clash.introduced_on:%d/%m/%Y}: "
+                "this one must close by then."
+            )
+        if clash.closed_on is None:
+            message = (
+                f"They already have an open introduction, from {clash.introduced_on:%d/%m/%Y}."
+            )
+        else:
+            message = (
+                f"Their introduction of {clash.introduced_on:%d/%m/%Y} closed on "
+                f"{clash.closed_on:%d/%m/%Y}: this one cannot begin before then."
+            )
+        return ValidationError({"introduced_on": message})
 
 
 class SupportLevelChange(models.Model):

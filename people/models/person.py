@@ -97,8 +97,16 @@ class Person(models.Model):
 
 
 def where_recorded(record) -> int:
-    """The locality a record of a person's support counts in: its introduction's, or the
-    person's when it has none. For records saved one at a time; bulk writers set it."""
-    if record.introduction_id is not None:
-        return record.introduction.locality_id
-    return record.person.locality_id
+    """The locality a record of a person's support counts in, fixed when it is made: where
+    the work happens now, the locality the person lives in. A record added to an episode
+    that has closed counts where that episode did. A move later changes neither.
+
+    Reads `introduction_id`, `introduction` (its `closed_on`, `locality_id`, `person`) and,
+    without an introduction, `person`. For records saved one at a time; bulk writers call
+    it with what they know of the record."""
+    if record.introduction_id is None:
+        return record.person.locality_id
+    episode = record.introduction
+    if episode.closed_on is not None:
+        return episode.locality_id
+    return episode.person.locality_id

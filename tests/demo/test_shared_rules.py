@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import Min, Q
 
 from outcomes.models import Outcome, WellbeingCheck
-from people.models import Connection, ContactMode, Introduction, where_recorded
+from people.models import Connection, Contact, ContactMode, Introduction, where_recorded
 from people.rules import first_contact_after
 
 D = dt.date
@@ -71,11 +71,14 @@ def test_every_record_of_a_persons_support_counts_where_it_was_recorded(kind):
     build(kind)
 
     wrong, counted = {}, {}
-    for model in (Connection, WellbeingCheck, Outcome):
-        # An outcome with no person is about a whole locality: it counts there.
-        rows = model.objects.filter(person__isnull=False)
-        rows = rows.select_related("introduction", "person")
+    for model in (Contact, Connection, WellbeingCheck, Outcome):
+        if model is Contact:  # always of an episode, so of its person
+            rows = Contact.objects.select_related("introduction__person")
+        else:
+            # An outcome with no person is about a whole locality: it counts there.
+            rows = model.objects.filter(person__isnull=False)
+            rows = rows.select_related("introduction__person", "person")
         counted[model.__name__] = len(rows)
         wrong[model.__name__] = [r.pk for r in rows if r.locality_id != where_recorded(r)]
-    assert wrong == {"Connection": [], "WellbeingCheck": [], "Outcome": []}
+    assert wrong == {"Contact": [], "Connection": [], "WellbeingCheck": [], "Outcome": []}
     assert min(counted.values()) > 10

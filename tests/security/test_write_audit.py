@@ -173,7 +173,7 @@ SUPPORT_LEVEL_CREATED |= {"created_at"}
 @case("people.services.person_update")
 def _person_update(w: World) -> Case:
     mover = factories.CoordinatorFactory(localities=[w.locality, w.other_locality])
-    suggestion = factories.ConnectionFactory(person=w.person, introduction=w.episode)
+    factories.ConnectionFactory(person=w.person, introduction=w.episode)
     form = PersonForm(instance=w.person, user=mover)
     data = {
         **_data(form),
@@ -182,34 +182,28 @@ def _person_update(w: World) -> Case:
         "lead_coordinator": mover.pk,
     }
     form = _valid(PersonForm(data, instance=w.person, user=mover))
+    # The move is the person's own entry; the episode and its connection stay where they
+    # were made, so nothing else changes.
     return Case(
-        act=lambda: services.person_update(form=form),
+        act=lambda: services.person_update(form=form, by=mover),
         expected=lambda _: [
             (w.person, UPDATE, {"phone", "locality", "lead_coordinator", "version"}),
-            (w.episode, UPDATE, {"locality", "version"}),
-            (suggestion, UPDATE, {"locality"}),
         ],
     )
 
 
-@case("people.services.episodes_follow")
-def _episodes_follow(w: World) -> Case:
-    closed = factories.IntroductionFactory(
-        person=w.person,
-        introduced_on=days_ago(90),
-        closed_on=days_ago(60),
-        closing_reason=factories.ClosingReasonFactory(),
-    )
-    suggestion = factories.ConnectionFactory(person=w.person, introduction=w.episode)
-    factories.ConnectionFactory(person=w.person, introduction=closed)
+@case("people.services.person_moved")
+def _person_moved(w: World) -> Case:
+    factories.ConnectionFactory(person=w.person, introduction=w.episode)
     w.person.locality = w.other_locality
     w.person.save()
+    # Only the dated move is added (the person's own change is audited where it is made);
+    # no record already made is changed.
     return Case(
-        act=lambda: services.episodes_follow(w.person),
-        expected=lambda _: [
-            (w.episode, UPDATE, {"locality", "version"}),
-            (suggestion, UPDATE, {"locality"}),
-        ],
+        act=lambda: services.person_moved(
+            person=w.person, from_locality_id=w.locality.pk, by=w.manager
+        ),
+        expected=lambda _: [],
     )
 
 
@@ -259,6 +253,7 @@ def _contact_log(w: World) -> Case:
                 {
                     "id",
                     "introduction",
+                    "locality",
                     "contact_on",
                     "minutes",
                     "mode",
