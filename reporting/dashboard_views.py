@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, StreamingHttpResponse
@@ -13,8 +17,8 @@ from lac.rendering import render
 from localities.models import Locality
 from reporting import tables
 from reporting.figures import Figures
-from reporting.periods import Scope, ScopeForm
-from reporting.registry import METRICS
+from reporting.periods import Period, Scope, ScopeForm
+from reporting.registry import HEADLINES, METRICS, REGISTRY
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DEFAULTS = {"scope": "all", "period": "last12"}
@@ -51,6 +55,68 @@ def csv_response(table: tables.Table, scope: Scope) -> StreamingHttpResponse:
     return response
 
 
+def previous_scope(scope: Scope) -> Scope:
+    """The same localities over the period of equal length just before this one."""
+    days = scope.period.days
+    start, end = scope.start - dt.timedelta(days=days), scope.start - dt.timedelta(days=1)
+    label = f"the previous {days} days ({start:%d/%m/%Y} to {end:%d/%m/%Y})"
+    return dataclasses.replace(scope, period=Period(start, end, label))
+
+
+def _number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A headline figure beside the same figure for the previous equal period."""
+
+    key: str
+    name: str
+    value: Any
+    previous: Any
+    prefix: str = ""  # "£"
+    suffix: str = ""  # "%": a share, whose change is in points, never a percent of it
+
+    @property
+    def change(self) -> Any:
+        """This period's figure less the previous one's; None when either is missing."""
+        if not (_number(self.value) and _number(self.previous)):
+            return None
+        change = self.value - self.previous
+        return round(change, 1) if isinstance(change, float) else change
+
+    @property
+    def change_percent(self) -> int | None:
+        if self.change is None or not self.previous or self.suffix == "%":
+            return None
+        return round(100 * self.change / self.previous)
+
+
+# How a figure reads, by its metric: money and shares; every other figure is a count.
+UNITS = {
+    "value_per_pound": ("£", ""),
+    "people_with_outcome_share": ("", "%"),
+    "reintroduction_rate": ("", "%"),
+}
+
+
+def headline_tiles(figures: Figures, previous: Figures, keys: Iterable[str] = ()) -> list[Tile]:
+    """A tile per headline metric of the registry (or per key given), so a metric added
+    there appears here; keys the registry does not hold are left out."""
+    return [
+        Tile(
+            key,
+            REGISTRY[key].name,
+            REGISTRY[key].compute(figures),
+            REGISTRY[key].compute(previous),
+            *UNITS.get(key, ("", "")),
+        )
+        for key in (keys or HEADLINES)
+        if key in REGISTRY
+    ]
+
+
 def scope_form(request) -> ScopeForm:
     data = {**DEFAULTS, **{k: v for k, v in request.GET.items() if v}}
     return ScopeForm(data, localities=Locality.objects.visible_to(request.user))
@@ -74,9 +140,12 @@ def dashboard(request):
     query = request.GET.copy()
     query.pop("format", None)
     query.pop("table", None)
+    previous = Figures(previous_scope(scope))
     context = {
         "form": form,
         "scope": scope,
+        "tiles": headline_tiles(figures, previous),
+        "previous_label": previous.scope.period.label,
         "summary": tables.summary(figures),
         "comparison": tables.comparison(figures),
         "breakdowns": [tables.BUILDERS[key](figures) for key in tables.CHARTED],

@@ -22,6 +22,13 @@ def pdf_available() -> bool:
 
 
 def html_to_pdf(html: str, *, base_url: str) -> bytes:
+    """A tagged PDF: headings, tables and lists keep their structure, and each chart
+    carries its text alternative (the SVG's title), for screen readers."""
+    return html_to_document(html, base_url=base_url).write_pdf(pdf_tags=True)
+
+
+def html_to_document(html: str, *, base_url: str):
+    """The laid-out pages (a WeasyPrint Document), before they are written as a PDF."""
     import weasyprint
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -39,4 +46,4 @@ def html_to_pdf(html: str, *, base_url: str) -> bytes:
             content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
             return URLFetcherResponse(url, body, headers={"Content-Type": content_type})
 
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=StaticFiles()).write_pdf()
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=StaticFiles()).render()

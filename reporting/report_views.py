@@ -10,9 +10,9 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 
 from lac.rendering import render
-from outcomes.models import Consent, OutcomeStory
+from outcomes.models import Consent, Level, OutcomeStory
 from reporting import tables
-from reporting.dashboard_views import scope_form
+from reporting.dashboard_views import headline_tiles, previous_scope, scope_form
 from reporting.figures import Figures
 from reporting.pdf import html_to_pdf, pdf_available
 from reporting.periods import Scope
@@ -85,13 +85,116 @@ def without_names(text: str, person) -> str:
     return pattern.sub(NAME_REMOVED, text)
 
 
-# The breakdowns a commissioner reads first; each drawn as a chart with its table.
-REPORT_CHARTS = [
-    "introductions_by_source",
-    "contacts_by_area",
-    "connections_by_category",
-    "outcomes_by_type",
+@dataclass(frozen=True)
+class ReportSection:
+    """A part of the report after its first page: figures and a chart, beside a story."""
+
+    key: str
+    title: str
+    figures: tuple[str, ...] = ()  # registry keys, shown as tiles
+    chart: str | None = None  # a table of `tables.BUILDERS`, drawn as bars
+    levels: tuple[str, ...] = ()  # the story levels a story beside it is best about
+
+
+# A commissioner's first page: these figures as tiles, the value range, one story.
+KEY_FIGURES = (
+    "people_supported",
+    "introductions",
+    "contacts",
+    "hours",
+    "connections",
+    "people_with_outcome",
+    "outcomes",
+)
+# Each section's figures: keys the registry does not hold are left out, so a section
+# shows what the registry counts today.
+REPORT_SECTIONS = [
+    ReportSection(
+        "what",
+        "What happened",
+        (
+            "active_at_end",
+            "closed",
+            "contacts",
+            "attempted_contacts",
+            "hours",
+            "moved_to_walking_alongside",
+        ),
+        "contacts_by_area",
+        (Level.INDIVIDUAL.label,),
+    ),
+    ReportSection(
+        "who",
+        "Who introduced people",
+        (
+            "introductions",
+            "reintroduction_rate",
+            "median_days_to_first_contact",
+            "p90_days_to_first_contact",
+        ),
+        "introductions_by_source",
+        (Level.INDIVIDUAL.label,),
+    ),
+    ReportSection(
+        "community",
+        "Connections and community",
+        ("connections", "assets_developed", "assets_developed_total"),
+        "connections_by_category",
+        (Level.COMMUNITY.label,),
+    ),
+    ReportSection(
+        "outcomes",
+        "Outcomes",
+        (
+            "outcomes",
+            "outcomes_individual",
+            "outcomes_community",
+            "outcomes_system",
+            "people_with_outcome",
+            "people_with_outcome_share",
+            "median_days_to_first_outcome",
+        ),
+        "outcomes_by_type",
+        (Level.SYSTEM.label,),
+    ),
+    ReportSection("wellbeing", "Wellbeing", levels=(Level.INDIVIDUAL.label,)),
+    ReportSection("value", "Value and method", levels=(Level.SYSTEM.label,)),
 ]
+# The breakdowns the report draws, in its order.
+REPORT_CHARTS = [section.chart for section in REPORT_SECTIONS if section.chart]
+# Outcome charts can be long: the report draws the largest bars, the dashboard all.
+REPORT_CHART_BARS = 8
+
+
+def stories_placed(
+    stories: list[SharedStory],
+) -> tuple[SharedStory | None, dict[str, SharedStory], list[SharedStory]]:
+    """Every story printed once: the first beside the key figures, then one beside each
+    section (one about the section's level where there is one), the rest at the end."""
+    left = list(stories)
+    lead = left.pop(0) if left else None
+    beside: dict[str, SharedStory] = {}
+    for section in REPORT_SECTIONS:
+        if not left:
+            break
+        story = next((s for s in left if s.level in section.levels), left[0])
+        left.remove(story)
+        beside[section.key] = story
+    return lead, beside, left
+
+
+def report_sections(
+    figures: Figures, previous: Figures, beside: dict[str, SharedStory]
+) -> dict[str, dict]:
+    return {
+        section.key: {
+            "title": section.title,
+            "tiles": headline_tiles(figures, previous, section.figures),
+            "chart": tables.BUILDERS[section.chart](figures) if section.chart else None,
+            "story": beside.get(section.key),
+        }
+        for section in REPORT_SECTIONS
+    }
 
 
 @permission_required("localities.view_dashboard", raise_exception=True)
@@ -102,16 +205,27 @@ def report(request):
         return render(request, "reporting/report.html", {"form": form})
     scope = form.get_scope()
     figures = Figures(scope)
+    previous = Figures(previous_scope(scope))
     types_table, value_table, estimate = tables.value_tables(figures)
+    wellbeing_table, _bands, change = tables.wellbeing_tables(figures)
+    stories = shared_stories(scope, request.user)
+    lead_story, beside, more_stories = stories_placed(stories)
     context = {
         "form": form,
         "scope": scope,
         "summary": tables.summary(figures),
+        "key_tiles": headline_tiles(figures, previous, KEY_FIGURES),
+        "previous_label": previous.scope.period.label,
+        "sections": report_sections(figures, previous, beside),
+        "chart_bars": REPORT_CHART_BARS,
+        "wellbeing_table": wellbeing_table,
+        "change": change,
         "types_table": types_table,
         "value_table": value_table,
         "estimate": estimate,
-        "stories": shared_stories(scope, request.user),
-        "charts": [tables.BUILDERS[key](figures) for key in REPORT_CHARTS],
+        "stories": stories,
+        "lead_story": lead_story,
+        "more_stories": more_stories,
         "report_query": _query_without(request, "format"),
     }
     if request.GET.get("format") == "pdf":

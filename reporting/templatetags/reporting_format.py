@@ -21,6 +21,17 @@ def figure(value):
 
 
 @register.filter
+def signed(value):
+    """A change with its sign: "+3", "−2" (a true minus sign), "no change"."""
+    if value is None or value == "":
+        return "–"
+    if not value:
+        return "no change"
+    text = figure(abs(value))
+    return f"+{text}" if value > 0 else f"\u2212{text}"
+
+
+@register.filter
 def index(sequence, position: int):
     try:
         return sequence[position]

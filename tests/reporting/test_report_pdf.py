@@ -1,12 +1,20 @@
 """The impact report draws its charts on the server and downloads as a PDF."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from reporting.pdf import pdf_available
+from coordinators.models import User
+from localities.models import Locality
+from reporting.pdf import html_to_document, pdf_available
 from tests import factories
+
+needs_pdf = pytest.mark.skipif(
+    not pdf_available(), reason="WeasyPrint needs Pango (apt-get install libpango-1.0-0)"
+)
 
 
 @pytest.fixture
@@ -30,9 +38,7 @@ def test_report_draws_charts_as_svg_without_scripts(client_for, manager, outcome
     assert "chart.umd" not in page
 
 
-@pytest.mark.skipif(
-    not pdf_available(), reason="WeasyPrint needs Pango (apt-get install libpango-1.0-0)"
-)
+@needs_pdf
 def test_report_downloads_as_a_pdf(client_for, manager, outcome):
     response = client_for(manager).get(reverse("reporting:report"), {"format": "pdf"})
 
@@ -45,3 +51,31 @@ def test_coordinators_get_no_pdf(client_for, coordinator, outcome):
     response = client_for(coordinator).get(reverse("reporting:report"), {"format": "pdf"})
 
     assert response.status_code == 403
+
+
+# A typical locality year, from the demo: the A4 report a commissioner is sent.
+
+TYPICAL_YEAR = {"period": "fy:2025"}
+
+
+@pytest.fixture
+def demo_locality_year(db, frozen_today, client_for):
+    """The demo built with today in June 2026, so financial year 2025/26 is all in it;
+    a manager of every locality, and the report's choices for Hartsmere Town's year."""
+    call_command("demo", stdout=io.StringIO())
+    manager = User.objects.get(username="manager2")
+    hartsmere = Locality.objects.get(name="Hartsmere Town")
+    return client_for(manager), {"scope": f"locality:{hartsmere.pk}", **TYPICAL_YEAR}
+
+
+@needs_pdf
+@pytest.mark.parametrize("frozen_today", [dt.date(2026, 6, 1)], indirect=True)
+def test_a_typical_locality_year_fits_on_six_a4_pages(demo_locality_year):
+    client, choices = demo_locality_year
+
+    html = client.get(reverse("reporting:report"), choices).content.decode()
+    document = html_to_document(html, base_url="http://testserver/")
+
+    assert 2 <= len(document.pages) <= 6
+    width, height = document.pages[0].width, document.pages[0].height
+    assert (round(width * 25.4 / 96), round(height * 25.4 / 96)) == (210, 297)  # A4, in mm
