@@ -21,10 +21,11 @@ def pdf_available() -> bool:
     return True
 
 
-def html_to_pdf(html: str, *, base_url: str) -> bytes:
+def html_to_pdf(html: str, *, base_url: str, **options) -> bytes:
     """A tagged PDF: headings, tables and lists keep their structure, and each chart
-    carries its text alternative (the SVG's title), for screen readers."""
-    return html_to_document(html, base_url=base_url).write_pdf(pdf_tags=True)
+    carries its text alternative (the SVG's title), for screen readers. `options` go to
+    WeasyPrint's write_pdf."""
+    return html_to_document(html, base_url=base_url).write_pdf(pdf_tags=True, **options)
 
 
 def html_to_document(html: str, *, base_url: str):

@@ -271,3 +271,10 @@ def test_a_report_without_stories_says_so_once(client_for, manager):
     assert page.count("No featured stories with consent to share in this period.") == 1
     assert "report-aside" not in page
     assert 'id="h-lead-story"' not in page
+
+
+def test_how_we_count_says_what_the_previous_period_is(client_for, manager):
+    page = client_for(manager).get(reverse("reporting:how_we_count")).content.decode()
+
+    paragraph = page.split('<p id="previous-period">')[1].split("</p>")[0]
+    assert "the same localities over as many days, ending the day before the period" in paragraph

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from coordinators.models import User
 from localities.models import Locality
-from reporting.pdf import html_to_document, pdf_available
+from reporting.pdf import html_to_document, html_to_pdf, pdf_available
 from tests import factories
 
 needs_pdf = pytest.mark.skipif(
@@ -45,6 +45,27 @@ def test_report_downloads_as_a_pdf(client_for, manager, outcome):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert "lac-impact-report.pdf" in response["Content-Disposition"]
+
+
+def _pdf_text(text: str) -> bytes:
+    """`text` as a PDF string: UTF-16 in hexadecimal when it is not plain ASCII."""
+    if text.isascii():
+        return f"({text})".encode()
+    return b"<" + ("\ufeff" + text).encode("utf-16-be").hex().encode() + b">"
+
+
+@needs_pdf
+def test_the_pdf_has_real_headings_and_a_text_alternative_for_each_chart(
+    client_for, manager, outcome
+):
+    html = client_for(manager).get(reverse("reporting:report")).content.decode()
+
+    pdf = html_to_pdf(html, base_url="http://testserver/", uncompressed_pdf=True)
+
+    assert pdf.count(b"/S /H1") == 1
+    assert pdf.count(b"/S /H2") >= 7
+    described = "Bar chart of outcomes by level and type; Individual and family · Joined a group: 3"
+    assert b"/Alt " + _pdf_text(described) in pdf
 
 
 def test_coordinators_get_no_pdf(client_for, coordinator, outcome):
