@@ -101,7 +101,9 @@ UNITS = {
 }
 
 
-def headline_tiles(figures: Figures, previous: Figures, keys: Iterable[str] = ()) -> list[Tile]:
+def headline_tiles(
+    figures: Figures, previous: Figures, keys: Iterable[str] | None = None
+) -> list[Tile]:
     """A tile per headline metric of the registry (or per key given), so a metric added
     there appears here; keys the registry does not hold are left out."""
     return [
@@ -112,7 +114,7 @@ def headline_tiles(figures: Figures, previous: Figures, keys: Iterable[str] = ()
             REGISTRY[key].compute(previous),
             *UNITS.get(key, ("", "")),
         )
-        for key in (keys or HEADLINES)
+        for key in (HEADLINES if keys is None else keys)
         if key in REGISTRY
     ]
 

@@ -278,3 +278,14 @@ def test_how_we_count_says_what_the_previous_period_is(client_for, manager):
 
     paragraph = page.split('<p id="previous-period">')[1].split("</p>")[0]
     assert "the same localities over as many days, ending the day before the period" in paragraph
+
+
+def test_a_report_section_without_figures_has_no_tiles(client_for, manager, dataset):
+    sections = client_for(manager).get(REPORT, FY).context["sections"]
+
+    assert (sections["wellbeing"]["tiles"], sections["value"]["tiles"]) == ([], [])
+    assert [tile.key for tile in sections["community"]["tiles"]] == [
+        "connections",
+        "assets_developed",
+        "assets_developed_total",
+    ]
