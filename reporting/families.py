@@ -26,7 +26,7 @@ from reporting.scoped import (
     connections_made_in,
     contacts_in,
     developed_in,
-    episodes_counted_in,
+    episodes_open_during,
     introductions_in,
     open_at_end,
     outcomes_in,
@@ -95,7 +95,7 @@ INTRODUCTIONS = Family(introductions_in, "locality", lambda scope: {"introductio
 # supported, active at the end and closings. A person counts once in each locality they
 # were counted in, and once in the scope.
 EPISODES = Family(
-    episodes_counted_in,
+    episodes_open_during,
     "counts_in",
     lambda scope: {
         "people_supported": Count("person", distinct=True),

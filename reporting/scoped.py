@@ -62,12 +62,9 @@ def introductions_in(scope: Scope) -> QuerySet[Introduction]:
 
 
 def episodes_open_during(scope: Scope) -> QuerySet[Introduction]:
-    return _introductions(scope, open_during(scope))
-
-
-def episodes_counted_in(scope: Scope) -> QuerySet[Introduction]:
     """Episodes open during the period that count in the scope on their last day in it
-    (the period's end, or their closing day), annotated with that locality: `counts_in`."""
+    (the period's end, or their closing day), annotated with that locality: `counts_in`.
+    The people supported in the scope."""
     # Only an episode that opened in the scope or moved into it can count there.
     moved_in = PersonMove.objects.filter(to_locality__in=scope.localities).values("introduction")
     return (
@@ -80,7 +77,7 @@ def episodes_counted_in(scope: Scope) -> QuerySet[Introduction]:
 
 def episodes_closed_in(scope: Scope) -> QuerySet[Introduction]:
     """Closed in the period, where they were when they closed."""
-    return episodes_counted_in(scope).filter(closed_in(scope))
+    return episodes_open_during(scope).filter(closed_in(scope))
 
 
 def first_contacts_in(scope: Scope) -> QuerySet[Introduction]:
