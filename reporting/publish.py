@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import tomllib
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, is_dataclass, replace
 from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -35,10 +35,11 @@ from coordinators.models import User
 from localities.models import Locality
 from outcomes.models import Consent, OutcomeStory
 from reporting import tables
+from reporting.dashboard_views import previous_scope
 from reporting.figures import Figures
 from reporting.models import GdpDeflator, PublishedReport, ValueSettings
 from reporting.periods import Period, Scope
-from reporting.report_views import REPORT_CHARTS, shared_stories
+from reporting.report_views import REPORT_SECTIONS, shared_stories
 
 # Bumped when the snapshot's shape changes, so a reader knows how to read an old one.
 SNAPSHOT_FORMAT = 1
@@ -124,11 +125,26 @@ def app_version() -> str:
 
 
 def report_tables(figures: Figures) -> list[tuple[str, tables.Table]]:
-    """The tables the impact report shows, each with the section it is in, in order."""
+    """The tables the impact report shows, each with the section it is in, in order.
+
+    The headline tiles show each figure beside the previous equal period: those figures
+    are frozen too, as a second headline table.
+    """
     types_table, value_table, _estimate = tables.value_tables(figures)
+    previous = Figures(previous_scope(figures.scope))
+    before = replace(
+        tables.summary(previous),
+        key="summary_previous",
+        title=f"Headline figures, {previous.scope.period.label}",
+    )
     return [
         ("Headline figures", tables.summary(figures)),
-        *[("What happened", tables.BUILDERS[key](figures)) for key in REPORT_CHARTS],
+        ("Headline figures", before),
+        *[
+            (section.title, tables.BUILDERS[section.chart](figures))
+            for section in REPORT_SECTIONS
+            if section.chart
+        ],
         ("Wellbeing", tables.wellbeing_tables(figures)[0]),
         ("Value and method", types_table),
         ("Value and method", value_table),

@@ -115,7 +115,7 @@ def test_the_report_page_offers_to_publish_its_scope_and_period(client_for, mana
 
 
 def test_publishing_freezes_the_figures_and_stories_the_report_showed(
-    client_for, manager, locality, dataset, story
+    client_for, manager, locality, dataset, story, riverside_fy
 ):
     client = client_for(manager)
     shown = client.get(REPORT, riverside_query(locality)).context
@@ -127,12 +127,22 @@ def test_publishing_freezes_the_figures_and_stories_the_report_showed(
     by_key = {table["key"]: table for table in snapshot["tables"]}
     assert list(by_key) == [
         "summary",
+        "summary_previous",
         *REPORT_CHARTS,
         "wellbeing",
         "value_types",
         "value",
     ]
     assert by_key["summary"]["rows"] == frozen(shown["summary"].rows)
+    # The tiles' previous equal period, frozen beside the period itself.
+    before = dict(by_key["summary_previous"]["rows"])
+    assert [before[tile.name] for tile in shown["key_tiles"]] == frozen(
+        [tile.previous for tile in shown["key_tiles"]]
+    )
+    assert by_key["summary_previous"]["title"] == f"Headline figures, {shown['previous_label']}"
+    for key in REPORT_CHARTS:
+        assert by_key[key]["rows"] == frozen(tables.BUILDERS[key](Figures(riverside_fy)).rows)
+    assert by_key["wellbeing"]["rows"] == frozen(shown["wellbeing_table"].rows)
     assert by_key["value_types"]["rows"] == frozen(shown["types_table"].rows)
     assert by_key["value"]["rows"] == frozen(shown["value_table"].rows)
     summary = dict(by_key["summary"]["rows"])
