@@ -271,17 +271,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# --- Value estimates (issue: manager's dashboard) -------------------------------------
-# Impact adjustments, as percentages, shown to users as assumptions. Net value =
-# gross × (1 − deadweight) × (1 − attribution) × (1 − displacement). The low and high
-# variants move deadweight and attribution up and down by LAC_VALUE_SENSITIVITY_PCT points.
-LAC_VALUE_DEADWEIGHT_PCT = env.float("LAC_VALUE_DEADWEIGHT_PCT", default=25)
-LAC_VALUE_ATTRIBUTION_PCT = env.float("LAC_VALUE_ATTRIBUTION_PCT", default=30)
-LAC_VALUE_DISPLACEMENT_PCT = env.float("LAC_VALUE_DISPLACEMENT_PCT", default=0)
-LAC_VALUE_SENSITIVITY_PCT = env.float("LAC_VALUE_SENSITIVITY_PCT", default=10)
-# WELLBY valuation of paired life-satisfaction change (HM Treasury Green Book wellbeing
-# guidance: £13,000 per WELLBY in 2019 prices). Shown separately; counted in the
-# value per £1 only when LAC_VALUE_INCLUDE_WELLBY is true.
-LAC_WELLBY_VALUE = env.float("LAC_WELLBY_VALUE", default=13000)
-LAC_WELLBY_PRICE_YEAR = env.int("LAC_WELLBY_PRICE_YEAR", default=2019)
-LAC_VALUE_INCLUDE_WELLBY = env.bool("LAC_VALUE_INCLUDE_WELLBY", default=False)
+# --- Value estimates ------------------------------------------------------------------
+# The value method's assumptions and the GDP deflator series are records an administrator
+# edits in the admin (reporting.models.ValueSettings, GdpDeflator), each with its source.

@@ -10,12 +10,35 @@ from people.admin import _stamp_on_add
 
 @admin.register(OutcomeType)
 class OutcomeTypeAdmin(PlainTextAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "level", "unit_value", "value_source", "price_year", "active"]
+    list_display = [
+        "name",
+        "level",
+        "unit_value",
+        "value_source",
+        "price_year",
+        "duration_years",
+        "drop_off_pct",
+        "active",
+    ]
     list_filter = ["level", "active"]
     search_fields = ["name", "description"]
     fieldsets = [
         (None, {"fields": ["name", "level", "description", "active"]}),
-        ("Value", {"fields": ["unit_value", "value_source", "price_year"]}),
+        (
+            "Value",
+            {
+                "fields": [
+                    "unit_value",
+                    "value_source",
+                    "price_year",
+                    "duration_years",
+                    "drop_off_pct",
+                ],
+                "description": "Used by the value estimate (SROI method): the unit value "
+                "in its price year, how many years the benefit lasts and how much of it "
+                "is lost each year after the first.",
+            },
+        ),
     ]
 
 

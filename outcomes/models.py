@@ -41,7 +41,24 @@ class OutcomeType(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
-        help_text="The year whose prices the unit value is in.",
+        help_text="The year whose prices the unit value is in (2024 means financial year "
+        "2024-25); the value estimate brings it to its own price year by the GDP deflator.",
+    )
+    duration_years = models.PositiveSmallIntegerField(
+        "duration (years)",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="How many years the benefit of one occurrence lasts, 1 to 5. Default 1: "
+        "count only the first year unless there is evidence it lasts.",
+    )
+    drop_off_pct = models.DecimalField(
+        "drop-off (% a year)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="How much of the benefit is lost each year after the first, 0 to 100 %. "
+        "Only matters when the duration is more than one year.",
     )
     active = models.BooleanField(default=True)
 
@@ -63,6 +80,16 @@ class OutcomeType(models.Model):
                 condition=Q(price_year__isnull=True) | Q(price_year__range=(1990, 2100)),
                 name="outcometype_price_year_plausible",
                 violation_error_message="Price year must be between 1990 and 2100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_years__range=(1, 5)),
+                name="outcometype_duration_between_1_and_5_years",
+                violation_error_message="Duration must be between 1 and 5 years.",
+            ),
+            models.CheckConstraint(
+                condition=Q(drop_off_pct__range=(0, 100)),
+                name="outcometype_drop_off_is_a_percentage",
+                violation_error_message="Drop-off must be between 0 and 100 %%.",
             ),
         ]
 

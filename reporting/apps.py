@@ -1,9 +1,15 @@
 from django.apps import AppConfig
 
+from coordinators.roles import Role, every_action
+
 
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = "Dashboards and reports"
+    # Administrators keep the value method's settings and the deflator series in the admin.
+    role_permissions = {
+        Role.ADMINISTRATOR: every_action("reporting", ["valuesettings", "gdpdeflator"]),
+    }
 
     def ready(self):
         # A story whose consent is withdrawn leaves published reports in the same

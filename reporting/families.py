@@ -144,6 +144,8 @@ OUTCOMES = Family(
         "outcome_type__unit_value",
         "outcome_type__value_source",
         "outcome_type__price_year",
+        "outcome_type__duration_years",
+        "outcome_type__drop_off_pct",
     ),
 )
 STORIES = Family(

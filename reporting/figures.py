@@ -19,6 +19,7 @@ from localities.models import CommunityAsset
 from people.models import Introduction
 from reporting import families
 from reporting.families import Rows
+from reporting.models import GdpDeflator, ValueSettings
 from reporting.periods import Scope
 from reporting.scoped import (
     connections_made_in,
@@ -26,7 +27,14 @@ from reporting.scoped import (
     first_contacts_in,
     introductions_in,
 )
-from reporting.value import LocalityValue, ValueEstimate, locality_values, value_estimate
+from reporting.value import (
+    Basis,
+    LocalityValue,
+    ValueEstimate,
+    locality_values,
+    value_basis,
+    value_estimate,
+)
 from reporting.wellbeing import WellbeingChange, paired_change, read_checks
 
 
@@ -137,14 +145,26 @@ class Figures:
         return {pk: paired_change(rows) for pk, rows in checks.items()}
 
     @cached_property
+    def value_basis(self) -> Basis:
+        """The value method's settings and the deflator series: two small reads."""
+        series = dict(GdpDeflator.objects.values_list("year", "index"))
+        return value_basis(self.outcomes, ValueSettings.current(), series)
+
+    @cached_property
     def value_by_locality(self) -> list[LocalityValue]:
         return locality_values(
-            self.outcomes, self.localities, self.wellbeing_by_locality, self.scope.period.days
+            self.outcomes,
+            self.localities,
+            self.wellbeing_by_locality,
+            self.scope.period,
+            self.value_basis,
         )
 
     @cached_property
     def value(self) -> ValueEstimate:
-        return value_estimate(self.outcomes, self.value_by_locality, self.scope.period.days)
+        return value_estimate(
+            self.outcomes, self.value_by_locality, self.scope.period, self.value_basis
+        )
 
 
 def _counted_by_name(records, field: str) -> list[list]:

@@ -197,14 +197,19 @@ HEADLINE_METRICS = [
 VALUE_PER_POUND = Metric(
     "value_per_pound",
     "Estimated value per £1",
-    "An estimate of the social value of counted outcomes for each pound the service costs.",
-    "Σ outcomes × unit value of their type (types without a unit value are listed as not "
-    "valued), less deadweight, attribution and displacement, divided by the cost of the "
-    "service over the period (each locality's annual cost × days ÷ 365). Localities without "
-    "a cost, and their outcomes, are left out of the ratio. Low / central / high use "
-    "different adjustments. For several localities: the sum of their values over the sum "
-    "of their costs (WELLBYs, when counted, pair each person's checks within the locality "
-    "they were recorded in).",
+    "Estimated social value (SROI method, forecast from recorded outcomes) for each pound "
+    "the service costs.",
+    "Σ outcomes × unit value of their type, brought to the estimate's price year by the GDP "
+    "deflator, × its present value factor (Σ over years t = 1 … duration of (1 − drop-off)"
+    "^(t−1) ÷ (1 + discount rate)^t: year 1 discounted), less deadweight, attribution and "
+    "displacement, divided by the cost of the service over the period (each locality's "
+    "annual cost × the days of each financial year covered ÷ that year's days). Types "
+    "without a unit value, or whose price year is not in the deflator series, are listed as "
+    "not valued. Localities without a cost, and their outcomes, are left out. Low / central "
+    "/ high move deadweight and attribution by the sensitivity step. For several "
+    "localities: their outcomes and WELLBYs added up and worked once, over the sum of their "
+    "costs (WELLBYs, when counted, pair each person's checks within the locality they were "
+    "recorded in).",
     _value_per_pound,
     by_locality=_value_per_pound_by_locality,
 )

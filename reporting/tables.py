@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 from reporting.figures import Figures
 from reporting.registry import HEADLINES, REGISTRY
-from reporting.value import ValueEstimate, type_rows, variant_rows
+from reporting.value import (
+    SENSITIVITY_HEADERS,
+    TYPE_HEADERS,
+    VARIANT_HEADERS,
+    ValueEstimate,
+    sensitivity_rows,
+    type_rows,
+    variant_rows,
+)
 from reporting.wellbeing import WellbeingChange, band_rows, change_rows
 
 
@@ -78,36 +86,21 @@ def wellbeing_tables(figures: Figures) -> tuple[Table, Table, WellbeingChange]:
 
 
 def value_tables(figures: Figures) -> tuple[Table, Table, ValueEstimate]:
+    """The value estimate's tables (their rows are the panel's lines) and the estimate."""
     estimate = figures.value
     return (
-        Table(
-            "value_types",
-            "Outcomes valued",
-            [
-                "Outcome type",
-                "Outcomes",
-                "Unit value (£)",
-                "Gross value (£)",
-                "Source",
-                "Price year",
-            ],
-            type_rows(estimate),
-        ),
-        Table(
-            "value",
-            "Estimated value per £1",
-            [
-                "Variant",
-                "Deadweight %",
-                "Attribution %",
-                "Displacement %",
-                "Net value (£)",
-                "Cost (£)",
-                "Value per £1 (£)",
-            ],
-            variant_rows(estimate),
-        ),
+        Table("value_types", "Outcomes valued", TYPE_HEADERS, type_rows(estimate)),
+        Table("value", "Estimated value per £1", VARIANT_HEADERS, variant_rows(estimate)),
         estimate,
+    )
+
+
+def value_sensitivity(figures: Figures) -> Table:
+    return Table(
+        "value_sensitivity",
+        "Sensitivity of the value per £1",
+        SENSITIVITY_HEADERS,
+        sensitivity_rows(figures.value),
     )
 
 
@@ -132,4 +125,5 @@ BUILDERS: dict[str, Callable[[Figures], Table]] = {
     "wellbeing_bands": lambda figures: wellbeing_tables(figures)[1],
     "value_types": lambda figures: value_tables(figures)[0],
     "value": lambda figures: value_tables(figures)[1],
+    "value_sensitivity": value_sensitivity,
 }

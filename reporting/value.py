@@ -1,170 +1,152 @@
-"""Value estimate (SROI-style): outcomes × unit values, adjusted, against the cost.
+"""Value estimate by the SROI method: recorded outcomes valued over their duration, against
+the cost of the service.
 
-Gross value = Σ quantity × unit value, per outcome type (each with its source and
-price year). Net = gross × (1 − deadweight) × (1 − attribution) × (1 − displacement).
-Cost = each locality's annual cost × days in the period ÷ 365. Localities without a
-cost are listed, and their outcomes left out of the ratio, so value and cost cover
-the same places.
+Each outcome type's unit value is brought to the estimate's price year by the GDP
+deflator, then valued over its duration with drop-off and discounting (`reporting.sroi`),
+then reduced for deadweight, attribution and displacement; £ per £1 divides that by the
+cost of the period. Localities without a cost are listed, and their outcomes left out of
+the ratio, so value and cost cover the same places.
 
-Each locality's value and cost are worked out first (`locality_values`); the scope's
-estimate adds those rows up and goes through the same `variants` as each locality's own
-£ per £1, so the comparison table and the headline can never disagree. No query here:
-`Figures` hands in the rows it read.
+Each locality's outcomes, WELLBYs and cost are read first (`locality_values`); the scope's
+estimate adds those rows up and works them through the same `Basis.work` as each
+locality's own £ per £1, so the comparison table and the headline can never disagree. No
+query here: `Figures` hands in the rows, the settings and the deflator series it read.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from functools import cached_property
 
-from django.conf import settings
-
+from reporting.models import ValueSettings
+from reporting.periods import Period
+from reporting.sroi import (
+    CostPart,
+    Method,
+    Prices,
+    Terms,
+    Working,
+    cost_parts,
+    financial_year_label,
+    money,
+    percent_within,
+    period_cost,
+    plain,
+    priced,
+    work,
+)
 from reporting.wellbeing import WellbeingChange
 
-PENNY = Decimal("0.01")
-DAYS_IN_YEAR = 365
-
-
-def money(amount: Decimal) -> Decimal:
-    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
-
-
-@dataclass
-class TypeValue:
-    name: str
-    level: str
-    quantity: int
-    unit_value: Decimal | None
-    source: str
-    price_year: int | None
-
-    @property
-    def gross(self) -> Decimal | None:
-        return None if self.unit_value is None else money(self.unit_value * self.quantity)
-
-
-@dataclass
-class Variant:
-    name: str
-    deadweight: Decimal
-    attribution: Decimal
-    displacement: Decimal
-    net: Decimal
-    ratio: Decimal | None
-
-
-@dataclass
-class Wellby:
-    people: int  # with paired checks, counted in each locality they were paired in
-    points: int  # total change in life satisfaction, paired per person and locality
-    unit_value: Decimal
-    price_year: int
-    included: bool
-
-    @property
-    def value(self) -> Decimal:
-        return money(self.unit_value * self.points)
-
-
-@dataclass
-class ValueEstimate:
-    days: int
-    types: list[TypeValue]
-    gross: Decimal  # every locality in scope
-    gross_costed: Decimal  # only localities with a cost: the ratio's numerator
-    costs: list[tuple[str, Decimal, Decimal]]  # name, annual cost, cost over the period
-    uncosted: list[str]
-    cost: Decimal
-    wellby: Wellby
-    variants: list[Variant] = field(default_factory=list)
-
-    @property
-    def valued(self) -> list[TypeValue]:
-        return [t for t in self.types if t.unit_value is not None]
-
-    @property
-    def not_valued(self) -> list[TypeValue]:
-        return [t for t in self.types if t.unit_value is None]
-
-    @property
-    def central(self) -> Variant:
-        return self.variants[1]
-
-    @property
-    def price_years(self) -> list[int]:
-        return sorted({t.price_year for t in self.valued if t.price_year})
-
-
-def _pct(value: float) -> Decimal:
-    return min(max(Decimal(str(value)), Decimal(0)), Decimal(100))
-
-
-def adjustments() -> list[tuple[str, Decimal, Decimal, Decimal]]:
-    """(variant, deadweight %, attribution %, displacement %): low, central, high."""
-    dw, at = settings.LAC_VALUE_DEADWEIGHT_PCT, settings.LAC_VALUE_ATTRIBUTION_PCT
-    dp, step = settings.LAC_VALUE_DISPLACEMENT_PCT, settings.LAC_VALUE_SENSITIVITY_PCT
-    return [
-        ("Low", _pct(dw + step), _pct(at + step), _pct(dp)),
-        ("Central", _pct(dw), _pct(at), _pct(dp)),
-        ("High", _pct(dw - step), _pct(at - step), _pct(dp)),
-    ]
-
-
-def variants(base: Decimal, cost: Decimal | None) -> list[Variant]:
-    """Low, central and high net value and £ per £1 of `base` against `cost`: the one
-    way both a locality's figure and the scope's are worked out."""
-    worked = []
-    for name, dw, at, dp in adjustments():
-        net = money(base * (1 - dw / 100) * (1 - at / 100) * (1 - dp / 100))
-        worked.append(Variant(name, dw, at, dp, net, money(net / cost) if cost else None))
-    return worked
-
-
-def wellby_unit_value() -> Decimal:
-    return Decimal(str(settings.LAC_WELLBY_VALUE))
+LABEL = "Estimated social value (SROI method, forecast from recorded outcomes)"
+WELLBY = "Wellbeing (WELLBYs)"
 
 
 @dataclass(frozen=True)
+class Basis:
+    """What every estimate of one request is worked with: the service's settings, the
+    prices, and the terms of each outcome type recorded in the scope."""
+
+    settings: ValueSettings
+    prices: Prices
+    types: dict[str, Terms]  # by name
+    wellby: Terms
+
+    @property
+    def method(self) -> Method:
+        s = self.settings
+        return Method(s.deadweight_pct, s.attribution_pct, s.displacement_pct, s.discount_rate_pct)
+
+    def work(
+        self,
+        quantities: Mapping[str, int],
+        wellby_points: int,
+        cost: Decimal | None,
+        method: Method | None = None,
+    ) -> Working:
+        return work(
+            terms=self.types.values(),
+            quantities=quantities,
+            wellby=self.wellby,
+            wellby_points=wellby_points,
+            wellby_included=self.settings.include_wellby,
+            cost=cost,
+            method=method or self.method,
+        )
+
+
+def value_basis(
+    outcomes: Iterable[dict], settings: ValueSettings, series: Mapping[int, Decimal]
+) -> Basis:
+    """The terms of every outcome type in the outcome family's rows, priced."""
+    prices = Prices(settings.price_year, series)
+    types: dict[str, Terms] = {}
+    for row in outcomes:
+        name = row["outcome_type__name"]
+        if name not in types:
+            types[name] = priced(
+                Terms(
+                    name,
+                    row["outcome_type__unit_value"],
+                    row["outcome_type__price_year"],
+                    row["outcome_type__value_source"],
+                    row["outcome_type__level"],
+                    row["outcome_type__duration_years"],
+                    row["outcome_type__drop_off_pct"],
+                ),
+                prices,
+            )
+    wellby = Terms(
+        WELLBY,
+        settings.wellby_value,
+        settings.wellby_price_year,
+        "HM Treasury, Wellbeing guidance for appraisal (2021)",
+        fixed=True,
+    )
+    ordered = dict(sorted(types.items(), key=lambda item: (item[1].level, item[0])))
+    return Basis(settings, prices, ordered, priced(wellby, prices))
+
+
+@dataclass(frozen=True, eq=False)
 class LocalityValue:
-    """One locality's value and cost over the period: the scope's estimate adds these up."""
+    """One locality's outcomes, WELLBYs and cost over the period: the scope adds these up."""
 
     pk: int
     name: str
     annual_cost: Decimal | None
     cost: Decimal | None  # over the period; None without an annual cost
-    gross: Decimal  # valued outcomes recorded here, not yet rounded
+    quantities: Mapping[str, int]  # outcomes recorded here, by type name
     wellby_people: int  # people with paired checks here
     wellby_points: int  # their change in life satisfaction
+    basis: Basis
 
-    @property
-    def base(self) -> Decimal:
-        """What the ratio counts: valued outcomes, and WELLBYs when the setting says so."""
-        if settings.LAC_VALUE_INCLUDE_WELLBY:
-            return self.gross + wellby_unit_value() * self.wellby_points
-        return self.gross
+    @cached_property
+    def working(self) -> Working:
+        return self.basis.work(self.quantities, self.wellby_points, self.cost)
 
     @property
     def ratio(self) -> Decimal | None:
         """The central £ of value per £1; None without a cost."""
-        return variants(self.base, self.cost)[1].ratio
+        return self.working.ratio
 
 
 def locality_values(
     outcomes: Iterable[dict],
     localities: Iterable[tuple[int, str, Decimal | None]],
     wellbeing: Mapping[int, WellbeingChange],
-    days: int,
+    period: Period,
+    basis: Basis,
 ) -> list[LocalityValue]:
-    """Per locality (pk, name, annual cost): its valued outcomes (rows of the outcome
-    family), its WELLBYs (checks paired within it) and its cost over `days`."""
-    gross: dict[int, Decimal] = {}
+    """Per locality (pk, name, annual cost): its outcomes (rows of the outcome family), its
+    WELLBYs (checks paired within it) and its cost over the period."""
+    quantities: dict[int, Counter] = {}
     for row in outcomes:
-        if row["outcome_type__unit_value"] is not None:
-            gross[row["locality"]] = (
-                gross.get(row["locality"], Decimal(0))
-                + row["outcome_type__unit_value"] * row["outcomes"]
-            )
+        quantities.setdefault(row["locality"], Counter())[row["outcome_type__name"]] += row[
+            "outcomes"
+        ]
+    parts = cost_parts(period.start, period.end)
     places = []
     for pk, name, annual in localities:
         life = wellbeing[pk].item("life_satisfaction") if pk in wellbeing else None
@@ -173,76 +155,360 @@ def locality_values(
                 pk,
                 name,
                 annual,
-                None if annual is None else money(annual * days / DAYS_IN_YEAR),
-                gross.get(pk, Decimal(0)),
+                None if annual is None else period_cost(annual, parts),
+                quantities.get(pk, Counter()),
                 life.n if life else 0,
                 life.total_change if life else 0,
+                basis,
             )
         )
     return places
 
 
-def _types(outcomes: Iterable[dict]) -> list[TypeValue]:
-    types: dict[str, TypeValue] = {}
-    for row in outcomes:
-        name = row["outcome_type__name"]
-        entry = types.setdefault(
+# The scope's estimate.
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    working: Working
+
+    @property
+    def deadweight(self) -> Decimal:
+        return self.working.method.deadweight
+
+    @property
+    def attribution(self) -> Decimal:
+        return self.working.method.attribution
+
+    @property
+    def displacement(self) -> Decimal:
+        return self.working.method.displacement
+
+    @property
+    def discount(self) -> Decimal:
+        return self.working.method.discount
+
+    @property
+    def present(self) -> Decimal:
+        return self.working.present
+
+    @property
+    def net(self) -> Decimal:
+        return self.working.net
+
+    @property
+    def ratio(self) -> Decimal | None:
+        return self.working.ratio
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """One assumption moved alone, down and up, and what it does to £ per £1."""
+
+    assumption: str
+    central: str
+    down: str
+    down_ratio: Decimal
+    up: str
+    up_ratio: Decimal
+
+    @property
+    def swing(self) -> Decimal:
+        return abs(self.up_ratio - self.down_ratio)
+
+
+@dataclass(frozen=True)
+class TypeValue:
+    """An outcome type recorded in the scope: how many, and how (or why not) it is valued."""
+
+    terms: Terms
+    quantity: int  # in every locality of the scope, with a cost or not
+
+    @property
+    def name(self) -> str:
+        return self.terms.name
+
+    @property
+    def unit_value(self) -> Decimal | None:
+        return self.terms.unit_value
+
+    @property
+    def price_year(self) -> int | None:
+        return self.terms.price_year
+
+
+@dataclass(frozen=True)
+class WellbyValue:
+    people: int  # with paired checks, counted in each costed locality they were paired in
+    points: int  # total change in life satisfaction, paired per person and locality
+    terms: Terms
+    included: bool
+
+    @property
+    def unit_value(self) -> Decimal:
+        return self.terms.unit_value
+
+    @property
+    def price_year(self) -> int:
+        return self.terms.price_year
+
+    @property
+    def value(self) -> Decimal | None:
+        """The change × the WELLBY value in the estimate's prices, before discounting."""
+        return None if self.terms.value is None else money(self.terms.value * self.points)
+
+
+@dataclass
+class ValueEstimate:
+    label: str
+    settings: ValueSettings
+    days: int
+    types: list[TypeValue]
+    parts: list[CostPart]  # the financial years the period covers
+    costs: list[tuple[str, Decimal, Decimal]]  # name, annual cost, cost over the period
+    uncosted: list[str]
+    cost: Decimal
+    wellby: WellbyValue
+    variants: list[Variant]
+    sensitivity: list[Sensitivity] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def central(self) -> Variant:
+        return self.variants[1]
+
+    @property
+    def working(self) -> Working:
+        return self.central.working
+
+    @property
+    def gross(self) -> Decimal:
+        return self.working.gross
+
+    @property
+    def price_year(self) -> str:
+        return financial_year_label(self.settings.price_year)
+
+    @property
+    def discount_text(self) -> str:
+        return plain(self.settings.discount_rate_pct)
+
+    @property
+    def step_text(self) -> str:
+        return plain(self.settings.sensitivity_step_pct)
+
+    @property
+    def valued(self) -> list[TypeValue]:
+        return [t for t in self.types if t.terms.value is not None]
+
+    @property
+    def not_valued(self) -> list[TypeValue]:
+        return [t for t in self.types if t.terms.value is None]
+
+    @property
+    def price_years(self) -> list[int]:
+        return sorted({t.price_year for t in self.valued if t.price_year})
+
+
+def _variants(basis: Basis, run) -> list[Variant]:
+    """Low, central and high: deadweight and attribution moved together by the step."""
+    central, step = basis.method, basis.settings.sensitivity_step_pct
+    moved = [
+        ("Low", step),
+        ("Central", Decimal(0)),
+        ("High", -step),
+    ]
+    return [
+        Variant(
             name,
-            TypeValue(
-                name,
-                row["outcome_type__level"],
-                0,
-                row["outcome_type__unit_value"],
-                row["outcome_type__value_source"],
-                row["outcome_type__price_year"],
+            run(
+                replace(
+                    central,
+                    deadweight=percent_within(central.deadweight + by),
+                    attribution=percent_within(central.attribution + by),
+                )
             ),
         )
-        entry.quantity += row["outcomes"]
-    return sorted(types.values(), key=lambda t: (t.level, t.name))
+        for name, by in moved
+    ]
+
+
+def _sensitivity(basis: Basis, run) -> list[Sensitivity]:
+    """Each assumption moved alone to its low and high value, most telling first."""
+    s, central = basis.settings, basis.method
+    step = s.sensitivity_step_pct
+    rows = []
+    for label, name in (
+        ("Deadweight", "deadweight"),
+        ("Attribution", "attribution"),
+        ("Displacement", "displacement"),
+    ):
+        value = getattr(central, name)
+        down, up = percent_within(value - step), percent_within(value + step)
+        rows.append(
+            Sensitivity(
+                label,
+                f"{plain(value)} %",
+                f"{plain(down)} %",
+                run(replace(central, **{name: down})).ratio,
+                f"{plain(up)} %",
+                run(replace(central, **{name: up})).ratio,
+            )
+        )
+    rows.append(
+        Sensitivity(
+            "Discount rate",
+            f"{plain(central.discount)} %",
+            f"{plain(s.discount_rate_low_pct)} %",
+            run(replace(central, discount=s.discount_rate_low_pct)).ratio,
+            f"{plain(s.discount_rate_high_pct)} %",
+            run(replace(central, discount=s.discount_rate_high_pct)).ratio,
+        )
+    )
+    rows.append(
+        Sensitivity(
+            "Drop-off of every outcome type",
+            "as set per type",
+            f"{plain(step)} points less",
+            run(replace(central, drop_off_shift=-step)).ratio,
+            f"{plain(step)} points more",
+            run(replace(central, drop_off_shift=step)).ratio,
+        )
+    )
+    rows.append(
+        Sensitivity(
+            "Duration of every outcome type",
+            "as set per type",
+            "1 year less (at least 1)",
+            run(replace(central, duration_shift=-1)).ratio,
+            "1 year more (at most 5)",
+            run(replace(central, duration_shift=1)).ratio,
+        )
+    )
+    return sorted(rows, key=lambda row: -row.swing)
+
+
+def _messages(types: list[TypeValue], wellby: Terms) -> list[str]:
+    """What the series lacks, said once per reason, with the types it leaves out."""
+    missing: dict[str, list[str]] = {}
+    for kind in types:
+        if "deflator" in kind.terms.not_valued:
+            missing.setdefault(kind.terms.not_valued, []).append(kind.name)
+    if "deflator" in wellby.not_valued:
+        missing.setdefault(wellby.not_valued, []).append("the WELLBY")
+    return [
+        f"Not valued: {', '.join(names)} ({reason}). An administrator can add the year's "
+        "index under GDP deflators in the admin."
+        for reason, names in missing.items()
+    ]
 
 
 def value_estimate(
-    outcomes: Iterable[dict], places: list[LocalityValue], days: int
+    outcomes: Iterable[dict], places: list[LocalityValue], period: Period, basis: Basis
 ) -> ValueEstimate:
-    """The scope's estimate: the sum of its localities' rows, worked out as each one's.
+    """The scope's estimate: its localities' rows added up and worked as each one's.
 
     Value and cost cover the same places: the ratio counts only localities with a cost,
     their outcomes and their people's WELLBYs.
     """
     costed = [place for place in places if place.cost is not None]
-    cost = money(sum((place.cost for place in costed), Decimal(0)))
+    quantities: Counter = Counter()
+    for place in costed:
+        quantities.update(place.quantities)
+    points = sum(place.wellby_points for place in costed)
+    cost = sum((place.cost for place in costed), Decimal(0))
+
+    def run(method: Method) -> Working:
+        return basis.work(quantities, points, cost, method)
+
+    everywhere: Counter = Counter()
+    for row in outcomes:
+        everywhere[row["outcome_type__name"]] += row["outcomes"]
+    types = [TypeValue(terms, everywhere[name]) for name, terms in basis.types.items()]
     return ValueEstimate(
-        days=days,
-        types=_types(outcomes),
-        gross=money(sum((place.gross for place in places), Decimal(0))),
-        gross_costed=money(sum((place.gross for place in costed), Decimal(0))),
+        label=LABEL,
+        settings=basis.settings,
+        days=period.days,
+        types=types,
+        parts=cost_parts(period.start, period.end),
         costs=[(place.name, place.annual_cost, place.cost) for place in costed],
         uncosted=[place.name for place in places if place.cost is None],
         cost=cost,
-        wellby=Wellby(
-            people=sum(place.wellby_people for place in costed),
-            points=sum(place.wellby_points for place in costed),
-            unit_value=wellby_unit_value(),
-            price_year=settings.LAC_WELLBY_PRICE_YEAR,
-            included=settings.LAC_VALUE_INCLUDE_WELLBY,
+        wellby=WellbyValue(
+            sum(place.wellby_people for place in costed),
+            points,
+            basis.wellby,
+            basis.settings.include_wellby,
         ),
-        variants=variants(sum((place.base for place in costed), Decimal(0)), cost),
+        variants=_variants(basis, run),
+        sensitivity=_sensitivity(basis, run) if cost else [],
+        messages=_messages(types, basis.wellby),
     )
 
 
+# Rows for the tables and their CSV files: the panel's numbers, line by line.
+
+TYPE_HEADERS = [
+    "Outcome type",
+    "Outcomes",
+    "Unit value (£)",
+    "Price year",
+    "Source",
+    "Unit value in the estimate's prices (£)",
+    "Gross value (£)",
+    "Years",
+    "Drop-off %",
+    "Present value factor",
+    "Present value (£)",
+]
+VARIANT_HEADERS = [
+    "Variant",
+    "Deadweight %",
+    "Attribution %",
+    "Displacement %",
+    "Discount rate %",
+    "Present value (£)",
+    "Net value (£)",
+    "Cost (£)",
+    "Value per £1 (£)",
+]
+SENSITIVITY_HEADERS = [
+    "Assumption",
+    "Central",
+    "Moved down",
+    "Value per £1 (£)",
+    "Moved up",
+    "Value per £1 (£)",
+    "Difference (£)",
+]
+
+
 def type_rows(estimate: ValueEstimate) -> list[list]:
-    return [
+    working = estimate.working
+    shown_only = "" if working.wellby_included else " (shown, not counted)"
+    rows = [
         [
-            t.name,
-            t.quantity,
-            "not valued" if t.unit_value is None else t.unit_value,
-            t.gross if t.gross is not None else "",
-            t.source,
+            item.name + (shown_only if item is working.wellby else ""),
+            item.quantity,
+            item.terms.unit_value,
             # A year, not a quantity: never "2,024".
-            str(t.price_year) if t.price_year else "",
+            financial_year_label(item.terms.price_year),
+            item.terms.source,
+            item.terms.value,
+            item.gross,
+            item.years,
+            item.drop_off,
+            item.factor,
+            item.present,
         ]
-        for t in estimate.types
+        for item in working.lines + ([working.wellby] if working.wellby else [])
     ]
+    rows += [
+        [t.name, t.quantity, f"not valued: {t.terms.not_valued}", "", "", "", "", "", "", "", ""]
+        for t in estimate.not_valued
+    ]
+    return rows
 
 
 def variant_rows(estimate: ValueEstimate) -> list[list]:
@@ -252,9 +518,18 @@ def variant_rows(estimate: ValueEstimate) -> list[list]:
             v.deadweight,
             v.attribution,
             v.displacement,
+            v.discount,
+            v.present,
             v.net,
             estimate.cost,
             "" if v.ratio is None else v.ratio,  # £0.00 per £1 is a figure, not a blank
         ]
         for v in estimate.variants
+    ]
+
+
+def sensitivity_rows(estimate: ValueEstimate) -> list[list]:
+    return [
+        [row.assumption, row.central, row.down, row.down_ratio, row.up, row.up_ratio, row.swing]
+        for row in estimate.sensitivity
     ]

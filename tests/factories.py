@@ -16,6 +16,7 @@ from people.models import (
     Person,
     SupportLevelChange,
 )
+from reporting.models import GdpDeflator, ValueSettings
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -230,3 +231,24 @@ def open_introduction(*, lead, locality, first_name, last_name="Smith", **kwargs
     )
     kwargs.setdefault("introduced_on", days_ago(3))
     return IntroductionFactory(person=person, **kwargs)
+
+
+class ValueSettingsFactory(factory.django.DjangoModelFactory):
+    """The one row of value method settings (row 1), with its defaults unless told."""
+
+    class Meta:
+        model = ValueSettings
+        django_get_or_create = ("id",)
+
+    id = 1
+
+
+class GdpDeflatorFactory(factory.django.DjangoModelFactory):
+    """A year of the deflator series; tests give the year and index they reason with."""
+
+    class Meta:
+        model = GdpDeflator
+
+    year = factory.Sequence(lambda n: 2000 + n)
+    index = 100
+    source = "A test series"

@@ -26,6 +26,7 @@ from people.models import (
     SupportLevel,
     SupportLevelChange,
 )
+from reporting.models import GdpDeflator, ValueSettings
 
 
 def make_records(suffix: str = "") -> dict[type[Model], Model]:
@@ -110,6 +111,11 @@ def make_records(suffix: str = "") -> dict[type[Model], Model]:
             consent=Consent.ANONYMISED,
             told_on=dt.date(2025, 4, 2),
         ),
+        # One row of settings and one year of the series, whatever the suffix.
+        ValueSettings: ValueSettings.objects.get_or_create(pk=1)[0],
+        GdpDeflator: GdpDeflator.objects.update_or_create(
+            year=2019, defaults={"index": Decimal("88.000"), "source": "A test release"}
+        )[0],
         WellbeingCheck: WellbeingCheck.objects.create(
             person=person,
             introduction=introduction,
@@ -137,7 +143,9 @@ PAGES = [
     (Contact, "area_heard", "Maureen Oakley"),
     (Connection, "asset", "Tuesday Lunch Club"),
     (SupportLevelChange, "support_level", "Walking alongside"),
-    (OutcomeType, "price_year", "Eviction prevented"),
+    (OutcomeType, "drop_off_pct", "Eviction prevented"),
+    (ValueSettings, "discount_rate_pct", "Value method settings"),
+    (GdpDeflator, "index", "2019-20"),
     (Outcome, "outcome_type", "Eviction prevented"),
     (OutcomeStory, "consent", "A seat at the lunch table"),
     (WellbeingCheck, "life_satisfaction", "Maureen Oakley"),

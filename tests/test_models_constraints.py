@@ -563,6 +563,46 @@ def test_outcome_type_price_years_1990_and_2100_are_allowed(db):
     ]
 
 
+@pytest.mark.parametrize("years", [0, 6])
+@covers("outcometype_duration_between_1_and_5_years")
+def test_outcome_type_duration_must_be_1_to_5_years(db, years):
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        OutcomeType.objects.create(name="Housing kept", level="individual", duration_years=years)
+    assert_names(error, "outcometype_duration_between_1_and_5_years")
+
+
+@pytest.mark.parametrize("drop_off", [Decimal("-0.01"), Decimal("100.01")])
+@covers("outcometype_drop_off_is_a_percentage")
+def test_outcome_type_drop_off_must_be_a_percentage(db, drop_off):
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        OutcomeType.objects.create(name="Housing kept", level="individual", drop_off_pct=drop_off)
+    assert_names(error, "outcometype_drop_off_is_a_percentage")
+
+
+def test_outcome_type_durations_1_and_5_and_drop_offs_0_and_100_are_allowed(db):
+    short = OutcomeType.objects.create(name="A year", level="individual")
+    long = OutcomeType.objects.create(
+        name="Five years", level="individual", duration_years=5, drop_off_pct=100
+    )
+
+    assert (short.duration_years, short.drop_off_pct) == (1, 0)
+    assert [(t.duration_years, t.drop_off_pct) for t in OutcomeType.objects.order_by("pk")] == [
+        (1, Decimal("0.00")),
+        (5, Decimal("100.00")),
+    ]
+    assert long.pk
+
+
+def test_outcome_type_drop_off_message_reads_as_a_percentage(db):
+    # A "%" in a constraint's message is a format character: unescaped, the admin's check
+    # of the constraint fails with ValueError instead of showing it.
+    outcome_type = OutcomeType(name="Housing kept", level="individual", drop_off_pct=101)
+
+    with pytest.raises(ValidationError) as error:
+        outcome_type.validate_constraints()
+    assert error.value.messages == ["Drop-off must be between 0 and 100 %."]
+
+
 # outcomes: outcomes, stories, wellbeing
 
 

@@ -14,13 +14,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from reporting.sroi import financial_year_label
+
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 YEAR = [MinValueValidator(1900), MaxValueValidator(2100)]
-
-
-def financial_year_label(year: int) -> str:
-    """2019 → "2019-20": a price year is read as the financial year starting that April."""
-    return f"{year}-{str(year + 1)[-2:]}"
 
 
 def _percent(verbose: str, default: str, help_text: str) -> models.DecimalField:
@@ -37,6 +34,9 @@ def _percent(verbose: str, default: str, help_text: str) -> models.DecimalField:
 class ValueSettings(models.Model):
     """The service's value method settings: a single row, read once per request."""
 
+    # One service, one set of assumptions: the row is always row 1, so a new instance
+    # is that row and the admin edits it in place.
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     deadweight_pct = _percent(
         "deadweight (%)",
         "25",
@@ -84,11 +84,12 @@ class ValueSettings(models.Model):
     )
     price_year = models.PositiveSmallIntegerField(
         "price year of the estimate",
-        default=2025,
+        default=2024,
         validators=YEAR,
-        help_text="Every value is shown in the prices of this financial year (2025 means "
-        "2025-26), brought there by the GDP deflator series. Default 2025: the current "
-        "financial year.",
+        help_text="Every value is shown in the prices of this financial year (2024 means "
+        "2024-25), brought there by the GDP deflator series below. Default 2024: the latest "
+        "financial year of outturn, not forecast, in HM Treasury's series of March 2026. "
+        "The series needs an index for this year and for every unit value's price year.",
     )
     wellby_value = models.DecimalField(
         "value of one WELLBY (£)",
@@ -118,15 +119,18 @@ class ValueSettings(models.Model):
         verbose_name = "value method settings"
         verbose_name_plural = "value method settings"
         constraints = [
-            # One service, one set of assumptions: the only row is row 1.
-            models.CheckConstraint(condition=Q(pk=1), name="valuesettings_single_row"),
+            models.CheckConstraint(
+                condition=Q(id=1),
+                name="valuesettings_single_row",
+                violation_error_message="There is one set of value method settings.",
+            ),
             models.CheckConstraint(
                 condition=Q(deadweight_pct__range=(0, 100))
                 & Q(attribution_pct__range=(0, 100))
                 & Q(displacement_pct__range=(0, 100)),
                 name="valuesettings_adjustments_are_percentages",
                 violation_error_message="Deadweight, attribution and displacement must be "
-                "between 0 and 100 %.",
+                "between 0 and 100 %%.",
             ),
             models.CheckConstraint(
                 condition=Q(sensitivity_step_pct__range=(0, 100)),
@@ -140,7 +144,7 @@ class ValueSettings(models.Model):
                 & Q(discount_rate_high_pct__lte=100),
                 name="valuesettings_discount_low_central_high",
                 violation_error_message="Discount rates must run low ≤ central ≤ high, "
-                "between 0 and 100 %.",
+                "between 0 and 100 %%.",
             ),
             models.CheckConstraint(
                 condition=Q(price_year__range=(1900, 2100))
@@ -161,7 +165,7 @@ class ValueSettings(models.Model):
     @classmethod
     def current(cls) -> ValueSettings:
         """The saved row, or the defaults (unsaved) before anyone has edited them."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+        return cls.objects.filter(pk=1).first() or cls()
 
 
 class GdpDeflator(models.Model):

@@ -164,6 +164,10 @@ def dataset(locality, other_locality):
         value_source="Illustrative",
         price_year=2023,
     )
+    # A flat GDP deflator series, the test's own numbers: every price year is worth the
+    # estimate's (2024-25), so the value figures show the method and nothing else.
+    for year in (2019, 2023, 2024):
+        factories.GdpDeflatorFactory(year=year, index=100)
     factories.OutcomeFactory(outcome_type=eviction, person=a, achieved_on=D(2025, 10, 1))
     factories.OutcomeFactory(
         outcome_type=confident, person=b, achieved_on=D(2025, 11, 1), quantity=3

@@ -11,6 +11,7 @@ from reporting.metrics import percentile
 from reporting.periods import Period, Scope, financial_year, last_12_months
 from reporting.registry import HEADLINES, REGISTRY
 from reporting.tables import comparison, summary
+from tests import factories
 
 FY = financial_year(2025)
 
@@ -36,7 +37,9 @@ def value(key, scope):
         ("outcomes", 9),  # 1 + 3 + 5
         ("stories", 2),
         ("featured_stories", 1),
-        ("value_per_pound", Decimal("1.50")),
+        # (£5,000 + 5 × £40) × 0.966184, discounted a year = £5,024.16 × 0.75 × 0.70 =
+        # £2,637.68 ÷ £1,825 (see test_value.py)
+        ("value_per_pound", Decimal("1.45")),
     ],
 )
 def test_headline_metric_has_its_worked_value(riverside_fy, key, expected):
@@ -159,15 +162,13 @@ def test_each_localitys_value_per_pound_is_its_own_scopes_figure(dataset, locali
 
     per_locality = REGISTRY["value_per_pound"].by_locality(Figures(both))
 
-    assert per_locality[locality.pk] == value("value_per_pound", riverside) == Decimal("1.50")
+    assert per_locality[locality.pk] == value("value_per_pound", riverside) == Decimal("1.45")
     # Hilltop has no cost set: no ratio, not £0.
     assert [ratio for pk, ratio in per_locality.items() if pk != locality.pk] == [None]
 
 
-def test_each_localitys_value_per_pound_counts_wellbys_when_switched_on(
-    dataset, locality, settings
-):
-    settings.LAC_VALUE_INCLUDE_WELLBY = True
+def test_each_localitys_value_per_pound_counts_wellbys_when_switched_on(dataset, locality):
+    factories.ValueSettingsFactory(include_wellby=True)
     both = Scope(Locality.objects.all(), FY)
     riverside = Scope(Locality.objects.filter(pk=locality.pk), FY)
 

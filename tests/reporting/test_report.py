@@ -67,7 +67,7 @@ def test_report_shows_figures_and_value_for_the_scope(client_for, manager, datas
     response = client_for(manager).get(URL, {"period": "fy:2025"})
     content = response.content.decode()
     assert dict(response.context["summary"].rows)["Outcomes"] == 9
-    assert "£1.50</strong> of value per £1" in content
+    assert "£1.45</strong> of estimated social value per £1" in content  # see test_value.py
     assert "Hilltop" not in content
     assert "Hidden" not in content
 

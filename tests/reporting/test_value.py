@@ -1,6 +1,7 @@
 """Value estimate against the worked dataset: Riverside costs £1,825 a year."""
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from reporting.figures import Figures
 from reporting.periods import Period, Scope
 from reporting.registry import REGISTRY
 from reporting.tables import comparison, wellbeing_tables
-from reporting.value import money, type_rows, variant_rows
+from reporting.value import type_rows, variant_rows
 from tests import factories
 
 
@@ -24,7 +25,7 @@ def wellbeing_change(scope):
 def test_gross_value_multiplies_outcomes_by_unit_values(riverside_fy):
     estimate = value_estimate(riverside_fy)
     assert estimate.gross == Decimal("5200.00")  # 1 × £5,000 + 5 × £40
-    assert [(t.name, t.gross) for t in estimate.valued] == [
+    assert [(line.name, line.gross) for line in estimate.working.lines] == [
         ("Eviction prevented", Decimal("5000.00")),
         ("GP appointment avoided", Decimal("200.00")),
     ]
@@ -33,21 +34,29 @@ def test_gross_value_multiplies_outcomes_by_unit_values(riverside_fy):
 
 
 def test_net_value_and_ratio_in_three_variants(riverside_fy):
+    # The method changed: value is now discounted, year 1 included (one year at 3.5 %:
+    # × 0.966184). £5,000 × 0.966184 = £4,830.92; £200 × 0.966184 = £193.24; £5,024.16.
+    # The series is flat in this dataset, so the price years change nothing.
     estimate = value_estimate(riverside_fy)
     assert estimate.cost == Decimal("1825.00")  # 365 of 365 days
+    assert estimate.working.present == Decimal("5024.16")
     assert [(v.name, v.net, v.ratio) for v in estimate.variants] == [
-        ("Low", Decimal("2028.00"), Decimal("1.11")),  # 5200 × 0.65 × 0.60
-        ("Central", Decimal("2730.00"), Decimal("1.50")),  # 5200 × 0.75 × 0.70
-        ("High", Decimal("3536.00"), Decimal("1.94")),  # 5200 × 0.85 × 0.80
+        ("Low", Decimal("1959.42"), Decimal("1.07")),  # 5024.16 × 0.65 = 3265.70 × 0.60
+        ("Central", Decimal("2637.68"), Decimal("1.45")),  # × 0.75 = 3768.12 × 0.70
+        ("High", Decimal("3416.43"), Decimal("1.87")),  # × 0.85 = 4270.54 × 0.80
     ]
 
 
 def test_localities_without_a_cost_are_left_out_of_the_ratio(both_fy):
     estimate = value_estimate(both_fy)
-    assert estimate.gross == Decimal("15200.00")  # Hilltop's 2 evictions included here
-    assert estimate.gross_costed == Decimal("5200.00")
+    # Hilltop's 2 evictions are listed with the scope's outcomes, not in the arithmetic.
+    assert [(t.name, t.quantity) for t in estimate.valued] == [
+        ("Eviction prevented", 3),
+        ("GP appointment avoided", 5),
+    ]
+    assert estimate.gross == Decimal("5200.00")
     assert estimate.uncosted == ["Hilltop"]
-    assert estimate.central.ratio == Decimal("1.50")
+    assert estimate.central.ratio == Decimal("1.45")
 
 
 def test_cost_is_pro_rated_by_days(riverside_fy):
@@ -62,11 +71,14 @@ def test_wellby_is_shown_but_not_counted_by_default(riverside_fy):
     assert wellby.included is False
 
 
-def test_wellby_counts_when_switched_on(riverside_fy, settings):
-    settings.LAC_VALUE_INCLUDE_WELLBY = True
+def test_wellby_counts_when_switched_on(riverside_fy):
+    factories.ValueSettingsFactory(include_wellby=True)
     central = value_estimate(riverside_fy).central
-    assert central.net == Decimal("23205.00")  # (5200 + 39000) × 0.525
-    assert central.ratio == Decimal("12.72")
+    # £5,024.16 + 3 × £13,000 × 0.966184 (£37,681.18) = £42,705.34; × 0.75 = £32,029.01;
+    # × 0.70 = £22,420.31; ÷ £1,825 = 12.285… (before discounting: £23,205.00, 12.72).
+    assert central.present == Decimal("42705.34")
+    assert central.net == Decimal("22420.31")
+    assert central.ratio == Decimal("12.29")
 
 
 def test_no_cost_means_no_ratio(riverside_fy, locality):
@@ -107,7 +119,8 @@ def test_no_value_against_a_cost_is_a_ratio_of_nothing_not_a_blank(riverside_fy)
 def test_a_price_year_is_written_as_a_year(riverside_fy):
     rows = type_rows(value_estimate(riverside_fy))
 
-    assert sorted(row[-1] for row in rows if row[-1]) == ["2023", "2024"]
+    # A financial year, never a quantity ("2,024"); the WELLBY's is 2019-20.
+    assert sorted(row[3] for row in rows if row[3]) == ["2019-20", "2023-24", "2024-25"]
 
 
 # The scope's value per £1 and each locality's come from the same rows, worked the same way.
@@ -120,10 +133,15 @@ def both_costed(both_fy, other_locality):
     return both_fy
 
 
-def _from_rows(places, keep=Decimal("0.525")):
-    """The central ratio worked by hand from per-locality rows: Σ value × keep ÷ Σ cost."""
-    net = money(sum(place.base for place in places) * keep)
-    return money(net / sum(place.cost for place in places))
+def _from_rows(places):
+    """The central ratio from per-locality rows: their outcomes and WELLBYs added up, worked
+    once, ÷ their costs added up."""
+    quantities = Counter()
+    for place in places:
+        quantities.update(place.quantities)
+    points = sum(place.wellby_points for place in places)
+    cost = sum(place.cost for place in places)
+    return places[0].basis.work(quantities, points, cost).ratio
 
 
 def test_the_scopes_value_per_pound_is_its_localities_rows_added_up(both_costed, locality):
@@ -131,43 +149,47 @@ def test_the_scopes_value_per_pound_is_its_localities_rows_added_up(both_costed,
     comparison_table = comparison(figures)
     column = comparison_table.headers.index("Estimated value per £1")
 
-    # Hilltop 2 × £5,000 × 0.525 = £5,250 ÷ £730; Riverside £2,730 ÷ £1,825 (see above).
+    # Hilltop 2 × £5,000 × 0.966184 = £9,661.84 × 0.75 × 0.70 = £5,072.47 ÷ £730 = 6.948…;
+    # Riverside £2,637.68 ÷ £1,825 (see above).
     assert [(row[0], row[column]) for row in comparison_table.rows] == [
-        ("Hilltop", Decimal("7.19")),
-        ("Riverside", Decimal("1.50")),
+        ("Hilltop", Decimal("6.95")),
+        ("Riverside", Decimal("1.45")),
     ]
-    # Together: (£10,000 + £5,200) × 0.525 = £7,980 ÷ (£730 + £1,825) = 3.123…
-    assert figures.value.central.ratio == Decimal("3.12")
+    # Together: 3 × £5,000 × 0.966184 = £14,492.76 + £193.24 = £14,686.00 × 0.75 =
+    # £11,014.50 × 0.70 = £7,710.15 ÷ (£730 + £1,825) = 3.017…
+    assert figures.value.central.ratio == Decimal("3.02")
     assert figures.value.central.ratio == _from_rows(figures.value_by_locality)
-    assert REGISTRY["value_per_pound"].compute(figures) == Decimal("3.12")
+    assert REGISTRY["value_per_pound"].compute(figures) == Decimal("3.02")
     assert [(v.net, v.ratio) for v in figures.value.variants] == [
-        (Decimal("5928.00"), Decimal("2.32")),  # 15,200 × 0.39
-        (Decimal("7980.00"), Decimal("3.12")),
-        (Decimal("10336.00"), Decimal("4.05")),  # 15,200 × 0.68
+        (Decimal("5727.54"), Decimal("2.24")),  # 14,686.00 × 0.65 = 9,545.90 × 0.60
+        (Decimal("7710.15"), Decimal("3.02")),
+        (Decimal("9986.48"), Decimal("3.91")),  # 14,686.00 × 0.85 = 12,483.10 × 0.80
     ]
 
 
-def test_the_scopes_value_per_pound_adds_up_wellbys_as_its_localities_do(both_costed, settings):
-    settings.LAC_VALUE_INCLUDE_WELLBY = True
+def test_the_scopes_value_per_pound_adds_up_wellbys_as_its_localities_do(both_costed):
+    factories.ValueSettingsFactory(include_wellby=True)
     figures = Figures(both_costed)
     column = comparison(figures).headers.index("Estimated value per £1")
 
-    # Hilltop (£10,000 + 8 × £13,000) × 0.525 = £59,850 ÷ £730; Riverside £23,205 ÷ £1,825.
+    # Hilltop £9,661.84 + 8 × £13,000 × 0.966184 (£100,483.14) = £110,144.98 × 0.75 × 0.70
+    # = £57,826.12 ÷ £730 = 79.21…; Riverside £22,420.31 ÷ £1,825 (see above).
     assert [row[column] for row in comparison(figures).rows] == [
-        Decimal("81.99"),
-        Decimal("12.72"),
+        Decimal("79.21"),
+        Decimal("12.29"),
     ]
-    # Together: £158,200 × 0.525 = £83,055 ÷ £2,555 = 32.506…
-    assert figures.value.central.ratio == Decimal("32.51") == _from_rows(figures.value_by_locality)
+    # Together: £14,686.00 + 11 × £13,000 × 0.966184 (£138,164.31) = £152,850.31 × 0.75 =
+    # £114,637.73 × 0.70 = £80,246.41 ÷ £2,555 = 31.407…
+    assert figures.value.central.ratio == Decimal("31.41") == _from_rows(figures.value_by_locality)
     assert (figures.value.wellby.people, figures.value.wellby.points) == (3, 11)
 
 
 def test_a_person_checked_in_two_localities_is_paired_within_each(
-    both_costed, locality, other_locality, settings
+    both_costed, locality, other_locality
 ):
     # Life satisfaction 2 in Riverside, then 8 in Hilltop after a move: a pair in neither
     # locality, so in neither's WELLBYs, and so not in the scope's either.
-    settings.LAC_VALUE_INCLUDE_WELLBY = True
+    factories.ValueSettingsFactory(include_wellby=True)
     mover = factories.PersonFactory(first_name="Mover", locality=locality)
     factories.WellbeingCheckFactory(
         person=mover, locality=locality, checked_on=dt.date(2025, 5, 1), life_satisfaction=2
@@ -182,4 +204,4 @@ def test_a_person_checked_in_two_localities_is_paired_within_each(
         ("Riverside", 3),
     ]
     assert figures.value.wellby.points == 11
-    assert figures.value.central.ratio == Decimal("32.51")
+    assert figures.value.central.ratio == Decimal("31.41")

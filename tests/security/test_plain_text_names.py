@@ -86,7 +86,13 @@ def _admin_data(model: type[Model], name: str) -> dict:
         Theme: {"name": name, "active": "on"},
         AssetCategory: {"name": name},
         CommunityAsset: {"name": name, "category": category.pk, "active": "on"},
-        OutcomeType: {"name": name, "level": Level.COMMUNITY, "active": "on"},
+        OutcomeType: {
+            "name": name,
+            "level": Level.COMMUNITY,
+            "duration_years": 1,
+            "drop_off_pct": 0,
+            "active": "on",
+        },
         ClosingReason: {"name": name, "active": "on"},
     }[model]
 
