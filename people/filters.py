@@ -70,8 +70,10 @@ def name_query(value: str, prefix: str = "") -> Q:
 
 
 class ContactFilter(django_filters.FilterSet):
+    # Where each contact was logged, as the dashboards count it; not where the person
+    # lives now.
     locality = django_filters.ModelChoiceFilter(
-        field_name="introduction__person__locality", queryset=Locality.objects.none()
+        field_name="locality", queryset=Locality.objects.none()
     )
     mode = django_filters.ChoiceFilter(choices=ContactMode.choices)
     recorded_by_me = django_filters.BooleanFilter(

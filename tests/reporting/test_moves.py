@@ -273,3 +273,23 @@ def test_a_check_without_an_episode_counts_where_the_person_lived_then(
 
     check.refresh_from_db()
     assert check.locality == locality
+
+
+def test_the_contact_log_filters_contacts_by_where_they_were_logged(
+    client_for, coordinator, locality, other_locality
+):
+    person, _closed, current = moved_person(locality, coordinator)
+    coordinator.localities.add(other_locality)
+    move(person, other_locality)
+    contact_log(
+        contact=Contact(introduction=current, contact_on=TODAY, minutes=20, note="In Hilltop"),
+        by=coordinator,
+    )
+    client = client_for(coordinator)
+
+    def logged_in(place):
+        response = client.get(reverse("people:contact_list"), {"locality": place.pk})
+        return [contact.contact_on for contact in response.context["page"]]
+
+    assert logged_in(locality) == [D(2026, 2, 2), D(2025, 5, 3)]
+    assert logged_in(other_locality) == [TODAY]
