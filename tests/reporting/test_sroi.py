@@ -484,3 +484,43 @@ def test_the_admin_refuses_a_discount_rate_above_its_high_with_a_message(admin_c
     assert response.status_code == 200
     assert "Discount rates must run low ≤ central ≤ high" in response.content.decode()
     assert not ValueSettings.objects.exists()
+
+
+def test_an_administrator_keeps_the_settings_and_the_series(client_for, administrator):
+    client = client_for(administrator)
+
+    assert client.get(reverse("admin:reporting_valuesettings_add")).status_code == 200
+    page = client.get(reverse("admin:reporting_gdpdeflator_changelist")).content.decode()
+    assert "1955-56" in page
+    assert "GDP deflators at market prices, and money GDP November 2017" in page
+
+
+def test_the_admin_warns_when_the_price_year_is_not_in_the_series(admin_client):
+    data = {
+        "deadweight_pct": "25",
+        "attribution_pct": "30",
+        "displacement_pct": "0",
+        "discount_rate_pct": "3.5",
+        "discount_rate_low_pct": "1.5",
+        "discount_rate_high_pct": "5.5",
+        "price_year": "2024",
+        "wellby_value": "13000",
+        "wellby_price_year": "2019",
+        "sensitivity_step_pct": "10",
+    }
+    response = admin_client.post(reverse("admin:reporting_valuesettings_add"), data, follow=True)
+
+    assert [str(m) for m in response.context["messages"]][:2] == [
+        "The GDP deflator series has no index for 2019-20: values in other price years are "
+        "not valued until it is added.",
+        "The GDP deflator series has no index for 2024-25: values in other price years are "
+        "not valued until it is added.",
+    ]
+
+
+def test_how_we_count_states_the_method_and_its_discounting_convention(client_for, manager):
+    page = client_for(manager).get(reverse("reporting:how_we_count")).content.decode()
+
+    assert "estimated social value (SROI method, forecast from recorded outcomes)" in page
+    assert "<strong>Year 1 is discounted</strong>" in page
+    assert "a whole financial year costs exactly the annual cost" in page
