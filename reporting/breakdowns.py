@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from localities.models import ReferralSource
-from outcomes.models import Level
+from outcomes.models import Level, WellbeingCheck
 from people.models import AREAS_OF_SUPPORT, ContactMode, SupportLevel
 from reporting.figures import Figures
-from reporting.metrics import Metric, hours
+from reporting.metrics import Metric, hours, percentile
 
 
 def _introductions_made(figures: Figures, field: str) -> dict:
@@ -64,6 +64,38 @@ def _outcomes_by_type(figures: Figures) -> list[list]:
     return [[levels[level], name, n] for (level, name), n in sorted(quantities.items())]
 
 
+NOT_IN_AN_INTRODUCTION = "Not in an introduction"
+
+
+def _outcomes_by_source(figures: Figures) -> list[list]:
+    quantities: dict[str | None, int] = defaultdict(int)
+    for row in figures.outcome_people:
+        quantities[row["source"]] += row["quantity"]
+    rows = [
+        [label, quantities[category]]
+        for category, label in ReferralSource.Category.choices
+        if quantities.get(category)
+    ]
+    if quantities.get(None):
+        rows.append([NOT_IN_AN_INTRODUCTION, quantities[None]])
+    return rows
+
+
+def _length_of_involvement(figures: Figures) -> list[list]:
+    days: dict[str, list[int]] = defaultdict(list)
+    for _reason, level, introduced, closed in figures.closed_episodes:
+        days[level].append((closed - introduced).days)
+    rows = [
+        [label, len(days[level]), percentile(days[level], 0.5)]
+        for level, label in SupportLevel.choices
+        if days.get(level)
+    ]
+    every = [d for level_days in days.values() for d in level_days]
+    if every:
+        rows.append(["All levels", len(every), percentile(every, 0.5)])
+    return rows
+
+
 BREAKDOWNS = [
     Metric(
         "introductions_by_month",
@@ -83,10 +115,13 @@ BREAKDOWNS = [
     ),
     Metric(
         "introductions_by_support_level",
-        "Introductions by support level",
-        "New introductions by the support level they have now.",
-        "Introductions in the period grouped by their current support level.",
-        _introductions_by("support_level", dict(SupportLevel.choices)),
+        "Introductions by support level when made",
+        "New introductions by the support level they had when they were made.",
+        "Introductions in the period grouped by the support level recorded for their "
+        "introduction date (the latest change dated on or before it, else the first one "
+        "recorded); an introduction with no recorded change by the level it has now. A "
+        "later change of level does not move an introduction between rows.",
+        _introductions_by("level_then", dict(SupportLevel.choices)),
         headers=("Support level", "Introductions"),
     ),
     Metric(
@@ -96,6 +131,16 @@ BREAKDOWNS = [
         "Introductions closed in the period grouped by closing reason.",
         lambda f: f.closing_reasons,
         headers=("Reason", "Introductions closed"),
+    ),
+    Metric(
+        "length_of_involvement",
+        "Length of involvement",
+        "How long introductions lasted, from introduction to closing, by support level.",
+        "Introductions closed in the period: the days from their introduction date to their "
+        "closing date; the median (half were shorter, half longer), by the support level "
+        "they had when they closed, and for all levels together.",
+        _length_of_involvement,
+        headers=("Support level", "Introductions closed", "Median days"),
     ),
     Metric(
         "contacts_by_mode",
@@ -132,6 +177,18 @@ BREAKDOWNS = [
         _outcomes_by_type,
         headers=("Level", "Outcome type", "Outcomes"),
     ),
+    Metric(
+        "outcomes_by_source",
+        "Outcomes by who introduced people",
+        "Counted changes in the period, by who introduced the person.",
+        "The sum of quantities of outcomes dated in the period, by the category of the "
+        "referral source of the introduction they belong to: the one the outcome was "
+        "recorded against, else the person's introduction open on the outcome's date. "
+        f"Outcomes of a whole locality, or dated outside any introduction, are shown as "
+        f"'{NOT_IN_AN_INTRODUCTION}'.",
+        _outcomes_by_source,
+        headers=("Introduced by", "Outcomes"),
+    ),
 ]
 
 NEEDS = Metric(
@@ -139,19 +196,32 @@ NEEDS = Metric(
     "Needs against assets",
     "The themes people bring to their introductions, against the community assets that "
     "could meet them, per locality.",
-    "Themes of introductions made in the period, against active assets in the locality or "
-    "area-wide carrying the same theme. 'Unmet' means needs but no asset.",
+    "Themes of introductions made in the period, against the assets in the locality or "
+    "area-wide carrying the same theme that were active at some time in the period. An "
+    "asset counts as it is now unless the audit trail records it being switched on or off "
+    "since the period began; then as it was. 'Unmet' means needs but no asset.",
     lambda f: f.needs,
     headers=("Locality", "Theme", "Introductions raising it", "Active assets", "Unmet need"),
 )
 
+_QUESTIONS = " ".join(f"“{question}”" for question in WellbeingCheck.QUESTIONS.values())
+
 WELLBEING_CHANGE = Metric(
     "wellbeing_change",
     "Wellbeing change (paired)",
-    "How people's ONS personal wellbeing scores changed while we supported them.",
-    "People with at least two checks in the period: their first check in the period "
-    "against their latest. Per question: people, mean change, % better / same / worse "
-    "(for anxiety lower is better), and movement between ONS bands. People with one check "
-    "are left out; averages of unpaired checks are never used.",
+    "How people's ONS personal wellbeing scores changed while we supported them. The four "
+    f"questions of the Office for National Statistics, each answered 0 to 10: {_QUESTIONS}",
+    "Each person's latest check in the period against their baseline: their first check "
+    "in the same introduction, even if it was before the period (a check belongs to the "
+    "introduction it was recorded against, else to the person's introduction open on its "
+    "date; only checks recorded in the chosen localities). People with no earlier check in "
+    "that introduction, or whose check is in none, are left out; averages of unpaired checks "
+    "are never used. Per question: people, mean change, the standard deviation of the "
+    "changes, the 95% confidence interval of the mean change (mean ± t × standard deviation "
+    "÷ √people, with Student's t for people − 1 degrees of freedom, from the published "
+    "table up to 30 and the Cornish–Fisher approximation above), % better / same / worse "
+    "(for anxiety lower is better), and movement between ONS bands (life satisfaction, "
+    "worthwhile, happiness: 0–4 low, 5–6 medium, 7–8 high, 9–10 very high; anxiety: 0–1 "
+    "very low, 2–3 low, 4–5 medium, 6–10 high). The four questions are never added up.",
     lambda f: f.wellbeing,  # the dashboard tabulates it per question and per band
 )

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, StreamingHttpResponse
+from django.utils.text import slugify
 
 from lac.rendering import render
 from localities.models import Locality
@@ -36,6 +37,12 @@ def csv_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def csv_filename(table: tables.Table, scope: Scope) -> str:
+    """What the file covers, e.g. lac-riverside-2025-26-comparison.csv."""
+    where = slugify(scope.label) or "localities"
+    return f"lac-{where}-{scope.period.slug}-{table.key.replace('_', '-')}.csv"
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -50,7 +57,7 @@ def csv_response(table: tables.Table, scope: Scope) -> StreamingHttpResponse:
             yield writer.writerow([csv_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    filename = f"{table.key}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.csv"
+    filename = csv_filename(table, scope)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Aggregate, Count, IntegerField, Q, QuerySet, Sum, Value
 
+from outcomes.models import Consent
 from people.models import AREAS_OF_SUPPORT
 from reporting.periods import Scope
 from reporting.scoped import (
@@ -148,8 +149,12 @@ OUTCOMES = Family(
         "outcome_type__drop_off_pct",
     ),
 )
+# Featured stories: the ones a report prints, with named consent (anonymised ones never).
 STORIES = Family(
     stories_in,
     "locality",
-    lambda scope: {"stories": Count("pk"), "featured_stories": Count("pk", filter=FEATURED)},
+    lambda scope: {
+        "stories": Count("pk"),
+        "featured_stories": Count("pk", filter=FEATURED & Q(consent=Consent.NAMED)),
+    },
 )

@@ -13,11 +13,10 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 
 from localities.models import CommunityAsset
 from people.models import Introduction
-from reporting import families
+from reporting import families, journeys
 from reporting.families import Rows
 from reporting.models import GdpDeflator, ValueSettings
 from reporting.periods import Scope
@@ -25,7 +24,6 @@ from reporting.scoped import (
     connections_made_in,
     episodes_closed_in,
     first_contacts_in,
-    introductions_in,
 )
 from reporting.value import (
     Basis,
@@ -103,19 +101,42 @@ class Figures:
 
     @cached_property
     def introductions_made(self) -> list[dict]:
-        """Introductions in the period by month, referral category and support level:
-        one query serves all three tables."""
-        return list(
-            introductions_in(self.scope)
-            .order_by()
-            .annotate(month=TruncMonth("introduced_on"))
-            .values("month", "referral_source__category", "support_level")
-            .annotate(n=Count("pk"))
-        )
+        """Introductions in the period by locality, month, referral category, support
+        level when made and re-introduction: one query serves all their figures."""
+        return journeys.introductions_made(self.scope)
+
+    @cached_property
+    def closed_episodes(self) -> list[tuple]:
+        """(closing reason, support level, introduced, closed) of episodes closed in the
+        period: the closing reasons and the length of involvement share the read."""
+        return journeys.closed_episodes(episodes_closed_in(self.scope))
 
     @cached_property
     def closing_reasons(self) -> list[list]:
-        return _counted_by_name(episodes_closed_in(self.scope), "closing_reason__name")
+        counts: dict[str, int] = defaultdict(int)
+        for reason, *_ in self.closed_episodes:
+            counts[reason or "Not recorded"] += 1
+        return [[reason, n] for reason, n in sorted(counts.items())]
+
+    # Journeys: outcomes, support levels.
+
+    @cached_property
+    def outcome_people(self) -> list[dict]:
+        """Outcomes in the period by locality, person, their episode's referral category
+        and whether the person was supported in the period."""
+        return journeys.outcomes_by_person(self.scope)
+
+    @cached_property
+    def first_outcome_waits(self) -> dict[int, list[int]]:
+        """Days from introduction to first outcome, per locality, for first outcomes in
+        the period."""
+        return journeys.first_outcome_waits(self.scope)
+
+    @cached_property
+    def moved_to_walking_alongside(self) -> dict[int, set[int]]:
+        """People moved from information and connection to walking alongside in the
+        period, per locality."""
+        return journeys.moved_to_walking_alongside(self.scope)
 
     @cached_property
     def connections_by_category(self) -> list[list]:
@@ -134,7 +155,7 @@ class Figures:
     @cached_property
     def wellbeing(self) -> WellbeingChange:
         """Checks paired per person across the whole scope."""
-        return paired_change(self.wellbeing_checks)
+        return paired_change(self.wellbeing_checks, self.scope.start)
 
     @cached_property
     def wellbeing_by_locality(self) -> dict[int, WellbeingChange]:
@@ -142,7 +163,7 @@ class Figures:
         checks: dict[int, list[tuple]] = defaultdict(list)
         for check in self.wellbeing_checks:
             checks[check[0]].append(check)
-        return {pk: paired_change(rows) for pk, rows in checks.items()}
+        return {pk: paired_change(rows, self.scope.start) for pk, rows in checks.items()}
 
     @cached_property
     def value_basis(self) -> Basis:
@@ -173,8 +194,9 @@ def _counted_by_name(records, field: str) -> list[list]:
 
 
 def _needs_against_assets(scope: Scope) -> list[list]:
-    """Per locality and theme: introductions in the period raising it, active assets
-    carrying it. Two queries. Area-wide assets (no locality) count for every locality."""
+    """Per locality and theme: introductions in the period raising it, assets active in
+    the period carrying it. Three queries (the third, the assets' switches on and off).
+    Area-wide assets (no locality) count for every locality."""
     needs = (
         Introduction.themes.through.objects.filter(
             introduction__locality__in=scope.localities,
@@ -184,19 +206,25 @@ def _needs_against_assets(scope: Scope) -> list[list]:
         .values("introduction__locality__name", "theme_id", "theme__name")
         .annotate(n=Count("pk"))
     )
-    assets = (
+    # Every asset of the scope with its themes, inactive ones too: an asset closed since
+    # may have been open in the period.
+    assets = list(
         CommunityAsset.themes.through.objects.filter(
             Q(communityasset__locality__in=scope.localities)
             | Q(communityasset__locality__isnull=True),
-            communityasset__active=True,
         )
         .order_by()
-        .values("communityasset__locality__name", "theme_id")
-        .annotate(n=Count("pk"))
+        .values_list(
+            "communityasset_id",
+            "communityasset__active",
+            "communityasset__locality__name",
+            "theme_id",
+        )
     )
+    active = journeys.assets_active_during(scope, {row[0]: row[1] for row in assets})
     offered: dict[tuple[str | None, int], int] = defaultdict(int)
-    for row in assets:
-        offered[(row["communityasset__locality__name"], row["theme_id"])] += row["n"]
+    for asset, _now, place, theme in assets:
+        offered[(place, theme)] += asset in active
     rows = []
     for row in needs:
         place, theme = row["introduction__locality__name"], row["theme_id"]

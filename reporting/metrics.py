@@ -16,8 +16,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from outcomes.models import Level
+from people.models import ContactMode
 from reporting.families import Rows
 from reporting.figures import Figures
+
+ATTEMPTED = ContactMode.ATTEMPTED
+LEVEL = "outcome_type__level"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,9 @@ class Metric:
     compute: Callable[[Figures], Any]
     by_locality: Callable[[Figures], dict[int, Any]] | None = None
     headers: tuple[str, ...] = ()  # for metrics whose value is a table of rows
+    # What a locality with nothing to count shows: 0 for a count; None (a dash) for a
+    # median, a rate or a share, which are not sums of their localities' figures either.
+    empty: Any = 0
 
 
 def hours(minutes: int | None) -> float:
@@ -61,13 +69,91 @@ def _column(
 
 
 def _days_to_first_contact(fraction: float) -> dict:
+    return _days(lambda f: f.waits, fraction)
+
+
+def _days(waits: Callable[[Figures], dict[int, list[int]]], fraction: float) -> dict:
+    """A percentile of days per locality (`waits`), over the scope and per locality."""
+
     def compute(figures: Figures) -> float | None:
-        return percentile([d for days in figures.waits.values() for d in days], fraction)
+        return percentile([d for days in waits(figures).values() for d in days], fraction)
 
     def by_locality(figures: Figures) -> dict[int, float | None]:
-        return {pk: percentile(days, fraction) for pk, days in figures.waits.items()}
+        return {pk: percentile(days, fraction) for pk, days in waits(figures).items()}
 
-    return {"compute": compute, "by_locality": by_locality}
+    return {"compute": compute, "by_locality": by_locality, "empty": None}
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _rows_where(
+    family: Callable[[Figures], Rows], column: str, keep: Callable[[dict], bool]
+) -> dict:
+    """A count from some of a family's rows (`keep`), over the scope and per locality."""
+
+    def by_locality(figures: Figures) -> dict[int, int]:
+        rows = family(figures)
+        totals: dict[int, int] = {}
+        for row in rows:
+            if keep(row):
+                place = row[rows.locality]
+                totals[place] = totals.get(place, 0) + (row[column] or 0)
+        return totals
+
+    return {"compute": lambda f: sum(by_locality(f).values()), "by_locality": by_locality}
+
+
+def _introductions_made(figures: Figures) -> dict[int, list[int]]:
+    """Per locality: [introductions, re-introductions] made in the period."""
+    counts: dict[int, list[int]] = {}
+    for row in figures.introductions_made:
+        place = counts.setdefault(row["locality"], [0, 0])
+        place[0] += row["n"]
+        place[1] += row["n"] if row["again"] else 0
+    return counts
+
+
+def _reintroduction_rate(figures: Figures) -> float | None:
+    counts = _introductions_made(figures).values()
+    return percent(sum(again for _, again in counts), sum(n for n, _ in counts))
+
+
+def _reintroduction_rate_by_locality(figures: Figures) -> dict[int, float | None]:
+    return {pk: percent(again, n) for pk, (n, again) in _introductions_made(figures).items()}
+
+
+def _people_with_outcome(figures: Figures) -> dict[int, set[int]]:
+    """Per locality, the people supported in the period with an outcome dated in it."""
+    people: dict[int, set[int]] = {}
+    for row in figures.outcome_people:
+        if row["person"] is not None and row["supported"]:
+            people.setdefault(row["locality"], set()).add(row["person"])
+    return people
+
+
+def _people_with_outcome_count(figures: Figures) -> int:
+    return len(set().union(*_people_with_outcome(figures).values()))
+
+
+def _share_with_outcome(figures: Figures) -> float | None:
+    supported = _metric("people_supported").compute(figures)
+    return percent(_people_with_outcome_count(figures), supported)
+
+
+def _share_with_outcome_by_locality(figures: Figures) -> dict[int, float | None]:
+    supported = _metric("people_supported").by_locality(figures)
+    people = _people_with_outcome(figures)
+    return {pk: percent(len(people.get(pk, ())), n) for pk, n in supported.items()}
+
+
+def _people_moved(figures: Figures) -> int:
+    return len(set().union(*figures.moved_to_walking_alongside.values()))
+
+
+def _metric(key: str) -> Metric:
+    return next(metric for metric in HEADLINE_METRICS if metric.key == key)
 
 
 def _value_per_pound(figures: Figures) -> Decimal | None:
@@ -117,6 +203,29 @@ HEADLINE_METRICS = [
         **_column(lambda f: f.episodes, "closed"),
     ),
     Metric(
+        "reintroduction_rate",
+        "Re-introduction rate (%)",
+        "Of the introductions made in the period, the share for people introduced before.",
+        "Introductions whose introduction date is in the period and whose person had an "
+        "earlier introduction (in any locality, however long ago), as a percentage of all "
+        "introductions in the period; each counted where the introduction was made.",
+        _reintroduction_rate,
+        by_locality=_reintroduction_rate_by_locality,
+        empty=None,
+    ),
+    Metric(
+        "moved_to_walking_alongside",
+        "Moved from information and connection to walking alongside",
+        "People whose support deepened from information and connection to walking "
+        "alongside in the period.",
+        "Different people with a recorded change of their introduction's support level from "
+        "information and connection to walking alongside dated in the period; the level an "
+        "introduction was made at is not a change. Someone who went back and moved again "
+        "counts once. Counted where the introduction was made.",
+        _people_moved,
+        by_locality=lambda f: {pk: len(p) for pk, p in f.moved_to_walking_alongside.items()},
+    ),
+    Metric(
         "median_days_to_first_contact",
         "Median days to first contact",
         "The typical wait from introduction to first contact.",
@@ -135,10 +244,19 @@ HEADLINE_METRICS = [
     Metric(
         "contacts",
         "Contacts",
-        "Conversations, visits, calls, accompanied trips, group sessions and attempts.",
-        "Contacts dated in the period, of every mode. An attempted contact (no answer) counts "
-        "as a contact of mode 'attempted'.",
-        **_column(lambda f: f.contacts, "contacts"),
+        "Conversations, visits, calls, accompanied trips and group sessions that reached "
+        "the person.",
+        "Contacts dated in the period of every mode but 'attempted'. Attempted contacts (no "
+        "answer) are counted on their own, in the next figure.",
+        **_rows_where(lambda f: f.contacts, "contacts", lambda row: row["mode"] != ATTEMPTED),
+    ),
+    Metric(
+        "attempted_contacts",
+        "Attempted contacts",
+        "Tries to reach someone that got no answer.",
+        "Contacts dated in the period of mode 'attempted' (no answer). They are not in "
+        "Contacts, nor in Hours with people.",
+        **_rows_where(lambda f: f.contacts, "contacts", lambda row: row["mode"] == ATTEMPTED),
     ),
     Metric(
         "hours",
@@ -171,12 +289,45 @@ HEADLINE_METRICS = [
         "without a date.",
         **_column(lambda f: f.assets, "assets_developed_total"),
     ),
+    *[
+        Metric(
+            f"outcomes_{level}",
+            f"Outcomes: {label.lower()}",
+            f"Counted changes at the {label.lower()} level recorded in the period.",
+            f"The sum of the quantities of outcomes dated in the period whose type is at the "
+            f"{label.lower()} level. Outcomes of different levels are never added together.",
+            **_rows_where(lambda f: f.outcomes, "outcomes", lambda row, lv=level: row[LEVEL] == lv),
+        )
+        for level, label in Level.choices
+    ],
     Metric(
-        "outcomes",
-        "Outcomes",
-        "Counted changes recorded in the period.",
-        "The sum of the quantities of outcomes dated in the period.",
-        **_column(lambda f: f.outcomes, "outcomes"),
+        "people_with_outcome",
+        "People with at least one outcome",
+        "Different people supported in the period with at least one outcome recorded in it.",
+        "People with an outcome dated in the period who had an introduction open at some time "
+        "in the period; each counted where the outcome was recorded, and once over the scope. "
+        "Outcomes of a whole locality (no person) are not counted here.",
+        _people_with_outcome_count,
+        by_locality=lambda f: {pk: len(p) for pk, p in _people_with_outcome(f).items()},
+    ),
+    Metric(
+        "people_with_outcome_share",
+        "People with an outcome (% of people supported)",
+        "The share of the people supported in the period who have at least one outcome.",
+        "People with at least one outcome divided by People supported, as a percentage.",
+        _share_with_outcome,
+        by_locality=_share_with_outcome_by_locality,
+        empty=None,
+    ),
+    Metric(
+        "median_days_to_first_outcome",
+        "Median days from introduction to first outcome",
+        "The typical time from introduction to the first counted change.",
+        "For introductions open in the period whose first outcome was dated in the period: "
+        "the days from introduction to that outcome; the median. An introduction's outcomes "
+        "are those recorded against it, and the person's outcomes dated while it was open "
+        "that name no introduction. Counted where the introduction was made.",
+        **_days(lambda f: f.first_outcome_waits, 0.5),
     ),
     Metric(
         "stories",
@@ -188,8 +339,11 @@ HEADLINE_METRICS = [
     Metric(
         "featured_stories",
         "Featured stories",
-        "Stories a manager chose for reports.",
-        "Outcome stories dated in the period and marked featured.",
+        "Stories a manager chose for reports, printed in them.",
+        "Outcome stories dated in the period, marked featured, whose person agreed to share "
+        "them with their name (or, for a story of a whole community, its teller agreed to "
+        "share it in full). Anonymised stories are never printed, so never counted here. "
+        "The report counts the stories it prints for its reader.",
         **_column(lambda f: f.stories, "featured_stories"),
     ),
 ]

@@ -29,6 +29,14 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    @property
+    def slug(self) -> str:
+        """The period in a file name: "2025-26" for a financial year, else its dates."""
+        whole_year = (self.start.month, self.start.day, self.end.month, self.end.day)
+        if whole_year == (4, 1, 3, 31) and self.end.year == self.start.year + 1:
+            return f"{self.start.year}-{str(self.end.year)[-2:]}"
+        return f"{self.start:%Y-%m-%d}-to-{self.end:%Y-%m-%d}"
+
     def months(self) -> list[dt.date]:
         """The first day of every calendar month the period touches."""
         first, months = self.start.replace(day=1), []
@@ -56,11 +64,14 @@ class Scope:
 
 
 def last_12_months(today: dt.date) -> Period:
-    """This month so far and the eleven whole months before it."""
-    month, year = today.month - 11, today.year
-    if month < 1:
-        month, year = month + 12, year - 1
-    start = dt.date(year, month, 1)
+    """Twelve months to today: from the day after the same date a year ago, so 365 days,
+    or 366 when a 29 February falls in them. (Not this month so far and eleven more,
+    which is 11 months and a few days at the start of a month.)"""
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February: a year ago, the month ended on the 28th
+        year_ago = today.replace(year=today.year - 1, day=28)
+    start = year_ago + dt.timedelta(days=1)
     return Period(start, today, f"Last 12 months ({start:%d/%m/%Y} to {today:%d/%m/%Y})")
 
 

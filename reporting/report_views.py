@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -20,7 +19,7 @@ from reporting.periods import Scope
 
 @dataclass(frozen=True)
 class SharedStory:
-    """A story as it may appear in print: the name only with consent to be named."""
+    """A story as it appears in print: only with consent to share it with the name."""
 
     title: str
     text: str
@@ -33,8 +32,11 @@ class SharedStory:
 def shared_stories(scope: Scope, user) -> list[SharedStory]:
     """Featured stories in the period, consent enforced here rather than in the template.
 
-    Only stories the reader may see: one about a person who has moved to a locality the
-    reader does not cover is left out, though it was told where the report looks.
+    Only stories shared with the person's name (or a community's story shared in full):
+    an anonymised story is never printed, since a story of a person in a small place
+    tells who they are with or without their name. Only stories the reader may see: one
+    about a person who has moved to a locality the reader does not cover is left out,
+    though it was told where the report looks.
     """
     stories = (
         OutcomeStory.objects.visible_to(user)
@@ -42,47 +44,28 @@ def shared_stories(scope: Scope, user) -> list[SharedStory]:
             locality__in=scope.localities,
             told_on__range=(scope.start, scope.end),
             featured=True,
+            consent=Consent.NAMED,
         )
-        .exclude(consent=Consent.NONE)
         .select_related("locality", "person")
         .order_by("told_on", "pk")
     )
     shared = []
     for story in stories:
-        title, text = story.title, story.text
-        if story.consent == Consent.NAMED and story.person_id:
+        if story.person_id:
             attribution = f"{story.person.full_name}, {story.locality.name}"
-        elif story.person_id:
-            attribution = f"A person in {story.locality.name}"
-            title, text = without_names(title, story.person), without_names(text, story.person)
         else:
             attribution = f"The community in {story.locality.name}"
         shared.append(
             SharedStory(
-                title, text, story.get_level_display(), story.told_on, attribution, story.pk
+                story.title,
+                story.text,
+                story.get_level_display(),
+                story.told_on,
+                attribution,
+                story.pk,
             )
         )
     return shared
-
-
-NAME_REMOVED = "[name]"
-
-
-def without_names(text: str, person) -> str:
-    """The text with the person's names taken out, for a story shared anonymised.
-
-    Writers are asked not to use names in such stories; this catches the ones that slip
-    in. Whole words, in any case, full name first: better "I [name] so" for a person
-    called Hope than a name left in print.
-    """
-    names = {person.full_name, person.first_name, person.last_name, person.preferred_name}
-    names = sorted((n.strip() for n in names if n and len(n.strip()) > 1), key=len, reverse=True)
-    if not names:
-        return text
-    pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
-    )
-    return pattern.sub(NAME_REMOVED, text)
 
 
 @dataclass(frozen=True)
@@ -213,7 +196,9 @@ def report(request):
     context = {
         "form": form,
         "scope": scope,
-        "summary": tables.summary(figures),
+        # The featured stories figure is the stories printed for this reader (one of
+        # someone now in a locality they do not cover is told here but not printed).
+        "summary": tables.summary(figures, {"featured_stories": len(stories)}),
         "key_tiles": headline_tiles(figures, previous, KEY_FIGURES),
         "previous_label": previous.scope.period.label,
         "sections": report_sections(figures, previous, beside),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reporting.figures import Figures
 from reporting.registry import HEADLINES, REGISTRY
@@ -30,8 +31,14 @@ class Table:
     chart_column: int | None = None  # the column drawn as bars, after its labels
 
 
-def summary(figures: Figures) -> Table:
-    rows = [[REGISTRY[key].name, REGISTRY[key].compute(figures)] for key in HEADLINES]
+def summary(figures: Figures, given: dict[str, Any] | None = None) -> Table:
+    """Every headline figure; `given` holds figures the page knows better (the report's
+    featured stories are the ones it prints for its reader)."""
+    given = given or {}
+    rows = [
+        [REGISTRY[key].name, given[key] if key in given else REGISTRY[key].compute(figures)]
+        for key in HEADLINES
+    ]
     return Table("summary", "Headline figures", ["Measure", "Value"], rows)
 
 
@@ -39,15 +46,11 @@ def comparison(figures: Figures) -> Table:
     """Localities side by side: the summary's own grouped rows, split by locality."""
     columns = {key: REGISTRY[key].by_locality(figures) for key in HEADLINES}
     rows = [
-        [name, *[columns[key].get(pk, _empty(key)) for key in HEADLINES]]
+        [name, *[columns[key].get(pk, REGISTRY[key].empty) for key in HEADLINES]]
         for pk, name, _cost in figures.localities
     ]
     headers = ["Locality", *[REGISTRY[key].name for key in HEADLINES]]
     return Table("comparison", "Localities side by side", headers, rows)
-
-
-def _empty(key: str):
-    return None if "days" in key else 0
 
 
 def _metric_table(key: str, chart_column: int | None = None) -> Callable[[Figures], Table]:
@@ -71,14 +74,24 @@ def wellbeing_tables(figures: Figures) -> tuple[Table, Table, WellbeingChange]:
         Table(
             "wellbeing",
             REGISTRY["wellbeing_change"].name,
-            ["Question", "People", "Mean change", "% better", "% same", "% worse"],
+            [
+                "Question",
+                "People",
+                "Mean change",
+                "Standard deviation",
+                "95% CI from",
+                "95% CI to",
+                "% better",
+                "% same",
+                "% worse",
+            ],
             change_rows(change),
             note=REGISTRY["wellbeing_change"].counting,
         ),
         Table(
             "wellbeing_bands",
             "Movement between ONS bands",
-            ["Question", "Band at first check", "Band at latest check", "People"],
+            ["Question", "Band at baseline", "Band at latest check", "People"],
             band_rows(change),
         ),
         change,
@@ -110,10 +123,12 @@ CHARTED = {
     "introductions_by_source": 1,
     "introductions_by_support_level": 1,
     "closing_reasons": 1,
+    "length_of_involvement": 2,
     "contacts_by_mode": 1,
     "contacts_by_area": 1,
     "connections_by_category": 1,
     "outcomes_by_type": 2,
+    "outcomes_by_source": 1,
 }
 
 BUILDERS: dict[str, Callable[[Figures], Table]] = {

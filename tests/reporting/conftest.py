@@ -168,6 +168,11 @@ def dataset(locality, other_locality):
     # estimate's (2024-25), so the value figures show the method and nothing else.
     for year in (2019, 2023, 2024):
         factories.GdpDeflatorFactory(year=year, index=100)
+    # Outcomes in the period, each in the episode open on its date (none names one):
+    # A's eviction in A2 (self, 30 days after 1 Sep), B's 3 in B1 (GP, 139 days after
+    # 15 Jun), E's 5 in E's (voluntary, 40 days after 1 Dec). By level: individual 3,
+    # community 0, system 6; people with one: A, B, E (3 of the 4 supported). A's
+    # eviction of 31 Mar 2025 is A1's first outcome, before the period.
     factories.OutcomeFactory(outcome_type=eviction, person=a, achieved_on=D(2025, 10, 1))
     factories.OutcomeFactory(
         outcome_type=confident, person=b, achieved_on=D(2025, 11, 1), quantity=3
@@ -177,6 +182,7 @@ def dataset(locality, other_locality):
     )
     factories.OutcomeFactory(outcome_type=eviction, person=a, achieved_on=D(2025, 3, 31))
 
+    # Featured but anonymised: never printed, so not a featured story of the report.
     factories.OutcomeStoryFactory(
         person=a,
         told_on=D(2025, 10, 2),
@@ -187,6 +193,10 @@ def dataset(locality, other_locality):
     factories.OutcomeStoryFactory(person=b, told_on=D(2025, 11, 2), title="Unshared")
     factories.OutcomeStoryFactory(person=b, told_on=D(2024, 11, 2), title="Too early")
 
+    # Wellbeing is paired from each person's first check in the episode of their latest
+    # check in the period (the baseline), however long before the period it was:
+    # A 11 Sep 2025 → 1 Feb 2026 (in A's re-introduction); B 1 Jul → 1 Dec 2025 (B's
+    # check of 1 Mar is before B's episode began); E has one check in the episode.
     check = factories.WellbeingCheckFactory
     check(
         person=a,
@@ -203,7 +213,15 @@ def dataset(locality, other_locality):
         worthwhile=5,
         happiness=6,
         anxiety=6,
-    )
+    )  # between A's two episodes: in neither, never paired
+    check(
+        person=a,
+        checked_on=D(2025, 9, 11),
+        life_satisfaction=4,
+        worthwhile=5,
+        happiness=5,
+        anxiety=7,
+    )  # A's baseline in the re-introduction (the first check in that episode)
     check(
         person=a,
         checked_on=D(2026, 2, 1),
@@ -219,7 +237,7 @@ def dataset(locality, other_locality):
         worthwhile=0,
         happiness=0,
         anxiety=10,
-    )  # before the period
+    )  # before the period, and before B's episode began: not B's baseline
     check(
         person=b,
         checked_on=D(2025, 7, 1),
@@ -236,7 +254,7 @@ def dataset(locality, other_locality):
         happiness=6,
         anxiety=2,
     )
-    check(person=e, checked_on=D(2025, 12, 10))  # one check: left out
+    check(person=e, checked_on=D(2025, 12, 10))  # one check in E's episode: left out
 
     # Hilltop: figures that must never reach Riverside.
     hidden = factories.PersonFactory(

@@ -59,12 +59,14 @@ def test_dashboard_draws_every_chart_as_svg_with_no_script(client_for, manager, 
     assert re.findall(r'<svg class="svg-chart"[^>]* aria-label="Bar chart of ([^;"]+);', page) == [
         "introductions by month",
         "introductions by who introduced them",
-        "introductions by support level",
+        "introductions by support level when made",
         "closing reasons",
+        "length of involvement",
         "contacts and hours by mode",
         "contacts and hours by area of support",
         "connections made by asset category",
         "outcomes by level and type",
+        "outcomes by who introduced people",
     ]
     outcomes = _chart(page, "outcomes by level and type")
     assert "System · GP appointment avoided" in outcomes
@@ -199,7 +201,11 @@ def test_dashboard_query_count_does_not_grow_with_localities(
 # The headline tiles add the previous equal period's headline figures: a second
 # `Figures`, whose families and value estimate are read once more, so the count doubles
 # at most and still does not grow with the localities or the data.
-DASHBOARD_QUERIES = 37
+# The figures of people's journeys read four more for the period (outcomes by person
+# and referral source, first outcomes, support level moves, the audit trail's switches
+# of assets on and off for needs) and four more for the previous one's tiles (the same,
+# but the introductions made, for the re-introduction rate, instead of the assets).
+DASHBOARD_QUERIES = 45
 
 
 # CSV
@@ -209,7 +215,7 @@ def test_csv_export_streams_a_table(client_for, manager, dataset):
     response = get(client_for(manager), format="csv", table="outcomes_by_type", **FY)
     assert response.streaming
     assert response["Content-Disposition"] == (
-        'attachment; filename="outcomes_by_type-20250401-20260331.csv"'
+        'attachment; filename="lac-all-my-localities-2025-26-outcomes-by-type.csv"'
     )
     assert csv_text(response).splitlines() == [
         "Level,Outcome type,Outcomes",

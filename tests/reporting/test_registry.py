@@ -20,30 +20,40 @@ def test_the_registry_lists_every_metric_once_in_page_order():
         "people_supported",
         "active_at_end",
         "closed",
+        "reintroduction_rate",
+        "moved_to_walking_alongside",
         "median_days_to_first_contact",
         "p90_days_to_first_contact",
         "contacts",
+        "attempted_contacts",
         "hours",
         "connections",
         "assets_developed",
         "assets_developed_total",
-        "outcomes",
+        "outcomes_individual",
+        "outcomes_community",
+        "outcomes_system",
+        "people_with_outcome",
+        "people_with_outcome_share",
+        "median_days_to_first_outcome",
         "stories",
         "featured_stories",
         "introductions_by_month",
         "introductions_by_source",
         "introductions_by_support_level",
         "closing_reasons",
+        "length_of_involvement",
         "contacts_by_mode",
         "contacts_by_area",
         "connections_by_category",
         "outcomes_by_type",
+        "outcomes_by_source",
         "needs",
         "wellbeing_change",
         "value_per_pound",
     ]
     assert list(REGISTRY) == [metric.key for metric in METRICS]
-    assert [key for key in HEADLINES if key != "value_per_pound"] == list(REGISTRY)[:14]
+    assert [key for key in HEADLINES if key != "value_per_pound"] == list(REGISTRY)[:22]
     assert HEADLINES[-1] == "value_per_pound"
 
 
