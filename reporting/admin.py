@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
-from lac.admin_mixins import PlainTextAdminMixin
-from reporting.models import GdpDeflator, ValueSettings
+from lac.admin_mixins import PlainTextAdminMixin, ScopedAdminMixin
+from reporting.models import GdpDeflator, PublishedReport, ValueSettings
 from reporting.sroi import financial_year_label
 
 
@@ -69,3 +69,40 @@ class GdpDeflatorAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     @admin.display(description="financial year", ordering="year")
     def financial_year(self, obj: GdpDeflator) -> str:
         return financial_year_label(obj.year)
+
+
+@admin.register(PublishedReport)
+class PublishedReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Published reports, read only: a published report is never edited, added or deleted
+    here. No role is given them; a superuser may look. Managers read them in the app."""
+
+    list_display = ["__str__", "published_at", "published_by", "checksum", "story_withdrawn"]
+    list_select_related = ["published_by"]
+    search_fields = ["scope_label", "period_label", "checksum"]
+    fields = [
+        "scope_label",
+        "period_label",
+        "start",
+        "end",
+        "localities",
+        "published_by",
+        "published_at",
+        "app_version",
+        "published_checksum",
+        "checksum",
+        "snapshot",
+    ]
+    readonly_fields = fields
+
+    @admin.display(boolean=True, description="story withdrawn since")
+    def story_withdrawn(self, obj: PublishedReport) -> bool:
+        return obj.changed_since_published
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

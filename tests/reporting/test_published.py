@@ -13,10 +13,13 @@ from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.db import IntegrityError
 from django.urls import reverse
 
+from lac.admin_mixins import ScopedAdminMixin
 from localities.models import Locality
 from outcomes.models import Consent, Outcome, OutcomeStory
 from people.models import RetentionRun
@@ -35,6 +38,7 @@ from reporting.publish import (
 from reporting.registry import REGISTRY
 from reporting.report_views import REPORT_CHARTS
 from tests import factories
+from tests.test_admin import admin_url
 
 from .conftest import FY
 
@@ -563,3 +567,46 @@ def test_the_published_pdf_is_of_the_frozen_report(client_for, manager, publishe
         f"impact-report-{published.pk}-{published.checksum[:12]}.pdf"
         in (response["Content-Disposition"])
     )
+
+
+# The admin: read only, and scoped like the app should a role ever be given it
+
+
+def test_a_superuser_reads_published_reports_in_the_admin_and_changes_nothing(
+    admin_client, published
+):
+    listed = admin_client.get(admin_url(PublishedReport, "changelist"))
+    shown = admin_client.get(admin_url(PublishedReport, "change", published.pk))
+
+    assert list(listed.context["cl"].result_list) == [published]
+    assert published.checksum in shown.content.decode()
+    assert admin_client.get(admin_url(PublishedReport, "add")).status_code == 403
+    assert admin_client.get(admin_url(PublishedReport, "delete", published.pk)).status_code == 403
+    assert admin_client.post(admin_url(PublishedReport, "change", published.pk)).status_code == 403
+
+
+def test_administrators_are_not_given_published_reports(client_for, administrator, published):
+    response = client_for(administrator).get(admin_url(PublishedReport, "changelist"))
+
+    assert response.status_code == 403
+
+
+def test_in_the_admin_a_report_is_seen_only_by_who_covers_all_its_localities(
+    client_for, manager, hilltop_manager, dataset, locality, other_locality
+):
+    mine = published_report_create(
+        scope=Scope(Locality.objects.filter(pk=locality.pk), FY), by=manager
+    )
+    both = published_report_create(scope=Scope(Locality.objects.all(), FY), by=manager)
+    lena = factories.AdministratorFactory(
+        username="lena", covers_all_localities=False, localities=[locality]
+    )
+    lena.user_permissions.add(Permission.objects.get(codename="view_publishedreport"))
+    client = client_for(lena)
+
+    listed = client.get(admin_url(PublishedReport, "changelist"))
+
+    assert isinstance(admin.site._registry[PublishedReport], ScopedAdminMixin)
+    assert list(listed.context["cl"].result_list) == [mine]
+    assert client.get(admin_url(PublishedReport, "change", both.pk)).status_code == 404
+    assert client.get(admin_url(PublishedReport, "change", mine.pk)).status_code == 200

@@ -21,6 +21,7 @@ from lac.admin_mixins import ScopedAdminMixin, is_scoped
 from localities.models import AssetCategory, CommunityAsset, Locality
 from outcomes.models import Outcome, OutcomeType
 from people.models import Connection, Introduction, Person, SupportLevel
+from reporting.models import PublishedReport
 from tests import factories
 from tests.test_admin import admin_url, make_records
 
@@ -35,8 +36,14 @@ def _points_at_scoped(model: type[Model]) -> bool:
 
 # Every registered model whose rows belong to a locality: scoped itself (`visible_to`), or
 # a record about one (a support level change about an introduction, a user's localities).
+# Published reports are read only and no role is given them (a superuser sees all):
+# their scoping is tested in tests/reporting/test_published.py.
 SCOPED = sorted(
-    (m for m in admin.site._registry if is_scoped(m) or _points_at_scoped(m)),
+    (
+        m
+        for m in admin.site._registry
+        if (is_scoped(m) or _points_at_scoped(m)) and m is not PublishedReport
+    ),
     key=lambda m: m._meta.label,
 )
 SCOPED_IDS = [m._meta.label for m in SCOPED]
