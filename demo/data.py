@@ -129,6 +129,15 @@ OUTCOME_TYPES = [
     ("Care package reduced", "system", "Less paid care needed.", 5000),
     ("Mental-health crisis avoided", "system", "A likely crisis admission did not happen.", 2500),
 ]
+# Illustrative too: (years the benefit of a valued demo outcome lasts, % of it lost each
+# year after the first), so the value estimate's present value shows; others last a year.
+DEMO_DURATIONS = {
+    "Managing money or debt": (2, 50),
+    "Started volunteering": (2, 50),
+    "Started training or work": (3, 30),
+    "Eviction prevented": (2, 50),
+    "Care package reduced": (3, 25),
+}
 # Which outcomes are likely, given an introduction's themes.
 THEME_OUTCOMES = {
     "Loneliness": ["Built a valued relationship", "Joined a group", "More confident"],

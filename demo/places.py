@@ -79,8 +79,10 @@ def configure(out: Writer) -> Setting:
     for name, level, description, value in data.OUTCOME_TYPES:
         valued = {}
         if value is not None:
+            years, drop_off = data.DEMO_DURATIONS.get(name, (1, 0))
             valued = {"unit_value": Decimal(value), "price_year": 2024}
             valued["value_source"] = data.DEMO_VALUE
+            valued |= {"duration_years": years, "drop_off_pct": Decimal(drop_off)}
         types[name] = out.add(
             OutcomeType, name=name, level=level, description=description, **valued
         )
