@@ -121,6 +121,8 @@ class LocalityValue:
     wellby_people: int  # people with paired checks here
     wellby_points: int  # their change in life satisfaction
     basis: Basis
+    # Who they are: someone paired in two localities is one person in the scope.
+    wellby_who: frozenset[int] = frozenset()
 
     @cached_property
     def working(self) -> Working:
@@ -160,6 +162,7 @@ def locality_values(
                 life.n if life else 0,
                 life.total_change if life else 0,
                 basis,
+                wellbeing[pk].people if pk in wellbeing else frozenset(),
             )
         )
     return places
@@ -240,7 +243,7 @@ class TypeValue:
 
 @dataclass(frozen=True)
 class WellbyValue:
-    people: int  # with paired checks, counted in each costed locality they were paired in
+    people: int  # with paired checks in a costed locality, each person once
     points: int  # total change in life satisfaction, paired per person and locality
     terms: Terms
     included: bool
@@ -436,7 +439,7 @@ def value_estimate(
         uncosted=[place.name for place in places if place.cost is None],
         cost=cost,
         wellby=WellbyValue(
-            sum(place.wellby_people for place in costed),
+            len(frozenset().union(*(place.wellby_who for place in costed))),
             points,
             basis.wellby,
             basis.settings.include_wellby,

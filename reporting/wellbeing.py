@@ -92,6 +92,8 @@ class WellbeingChange:
     paired: int
     single_check: int  # a check in the period, but no baseline before it in its episode
     items: list[ItemChange]
+    # Who was paired: a scope adds up its localities' pairs, but counts each person once.
+    people: frozenset[int] = frozenset()
 
     def item(self, key: str) -> ItemChange:
         return next(item for item in self.items if item.key == key)
@@ -157,7 +159,8 @@ def paired_change(checks: list[tuple], start: date) -> WellbeingChange:
             item.worse += gain < 0
             move = (band(item.key, before[index]), band(item.key, after[index]))
             item.moves[move] = item.moves.get(move, 0) + 1
-    return WellbeingChange(len(paired), len(latest) - len(paired), items)
+    who = frozenset(p for p in baseline if baseline[p] is not latest[p])
+    return WellbeingChange(len(paired), len(latest) - len(paired), items, who)
 
 
 def change_rows(change: WellbeingChange) -> list[list]:

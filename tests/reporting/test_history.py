@@ -322,3 +322,28 @@ def test_active_at_period_end_counts_someone_with_two_episodes_open_once(localit
     assert REGISTRY["active_at_end"].by_locality(both) == {locality.pk: 1, other_locality.pk: 1}
     assert REGISTRY["active_at_end"].compute(both) == 1
     assert REGISTRY["people_supported"].compute(both) == 1
+
+
+def test_the_wellby_people_count_someone_paired_in_two_localities_once(locality, other_locality):
+    """Checked twice before a move and twice after it: a pair in each locality's value,
+    one person in the scope's."""
+    rita = factories.PersonFactory(first_name="Rita", locality=locality)
+    episode = factories.IntroductionFactory(person=rita, introduced_on=D(2025, 4, 1))
+    for day, place, score in [
+        (D(2025, 5, 1), locality, 3),
+        (D(2025, 7, 1), locality, 5),
+        (D(2025, 10, 1), other_locality, 5),
+        (D(2026, 1, 1), other_locality, 8),
+    ]:
+        factories.WellbeingCheckFactory(
+            person=rita,
+            introduction=episode,
+            locality=place,
+            checked_on=day,
+            life_satisfaction=score,
+        )
+    both = Figures(Scope(Locality.objects.filter(pk__in=[locality.pk, other_locality.pk]), YEAR))
+
+    assert [place.wellby_people for place in both.value_by_locality] == [1, 1]
+    assert both.wellbeing.paired == 1
+    assert both.value.wellby.people == 1

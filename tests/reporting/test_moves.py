@@ -275,6 +275,23 @@ def test_a_check_without_an_episode_counts_where_the_person_lived_then(
     assert check.locality == locality
 
 
+def test_someone_who_moved_with_an_open_episode_counts_with_their_outcome_where_they_live(
+    coordinator, locality, other_locality
+):
+    person, _closed, current = moved_person(locality, coordinator)
+    move(person, other_locality)
+    factories.OutcomeFactory(
+        person=person, introduction=current, locality=other_locality, achieved_on=TODAY
+    )
+    keys = ("people_supported", "people_with_outcome", "people_with_outcome_share")
+
+    assert figures(NOW, other_locality, keys=keys) == {
+        "people_supported": 1,
+        "people_with_outcome": 1,
+        "people_with_outcome_share": 100.0,
+    }
+
+
 def test_the_contact_log_filters_contacts_by_where_they_were_logged(
     client_for, coordinator, locality, other_locality
 ):
