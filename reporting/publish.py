@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import tomllib
 from dataclasses import asdict, is_dataclass, replace
 from decimal import Decimal
@@ -68,7 +69,7 @@ def canonical_json(value: Any) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
-        items = sorted((str(key), item) for key, item in value.items())
+        items = sorted(((str(key), item) for key, item in value.items()), key=lambda kv: kv[0])
         return (
             "{"
             + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{canonical_json(v)}" for k, v in items)
@@ -87,7 +88,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, str):
         return str(value)  # a choice's value, say, as plain text
     if isinstance(value, float):
-        return Decimal(repr(value))
+        # No figure is infinite: one that is (a ratio over nothing) is no figure.
+        return Decimal(repr(value)) if math.isfinite(value) else None
     if isinstance(value, dt.date):  # datetimes too
         return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
@@ -124,8 +126,9 @@ def app_version() -> str:
 # The snapshot
 
 
-def report_tables(figures: Figures) -> list[tuple[str, tables.Table]]:
-    """The tables the impact report shows, each with the section it is in, in order.
+def report_tables(figures: Figures, *, stories: int) -> list[tuple[str, tables.Table]]:
+    """The tables the impact report shows, each with the section it is in, in order;
+    `stories` is how many it prints, its count of featured stories.
 
     The headline tiles show each figure beside the previous equal period: those figures
     are frozen too, as a second headline table.
@@ -138,7 +141,7 @@ def report_tables(figures: Figures) -> list[tuple[str, tables.Table]]:
         title=f"Headline figures, {previous.scope.period.label}",
     )
     return [
-        ("Headline figures", tables.summary(figures)),
+        ("Headline figures", tables.summary(figures, {"featured_stories": stories})),
         ("Headline figures", before),
         *[
             (section.title, tables.BUILDERS[section.chart](figures))
@@ -148,6 +151,7 @@ def report_tables(figures: Figures) -> list[tuple[str, tables.Table]]:
         ("Wellbeing", tables.wellbeing_tables(figures)[0]),
         ("Value and method", types_table),
         ("Value and method", value_table),
+        ("Value and method", tables.BUILDERS["value_sensitivity"](figures)),
     ]
 
 
@@ -213,6 +217,7 @@ def _stories(scope: Scope, user: User) -> list[dict]:
 def report_snapshot(scope: Scope, *, user: User, published_at: dt.datetime) -> dict:
     """Everything the impact report shows `user` for `scope`, as plain data."""
     figures = Figures(scope)
+    stories = _stories(scope, user)
     return {
         "format": SNAPSHOT_FORMAT,
         "title": f"Local Area Coordination impact report: {scope.label}",
@@ -225,9 +230,12 @@ def report_snapshot(scope: Scope, *, user: User, published_at: dt.datetime) -> d
         },
         "published": {"at": plain(published_at), "by": str(user)},
         "app_version": app_version(),
-        "tables": [frozen_table(section, table) for section, table in report_tables(figures)],
+        "tables": [
+            frozen_table(section, table)
+            for section, table in report_tables(figures, stories=len(stories))
+        ],
         "method": {**method_settings(), "value": plain(figures.value)},
-        "stories": _stories(scope, user),
+        "stories": stories,
         "withdrawn": [],
     }
 

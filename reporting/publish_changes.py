@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from coordinators.models import User
 from reporting.figures import Figures
 from reporting.models import PublishedReport
 from reporting.publish import (
@@ -23,6 +24,7 @@ from reporting.publish import (
     report_tables,
     scope_of,
 )
+from reporting.report_views import shared_stories
 
 
 @dataclass(frozen=True)
@@ -97,10 +99,18 @@ def table_changes(published: dict, now: dict) -> list[Change]:
     return changes
 
 
-def changes_since(report: PublishedReport, snapshot: dict) -> Comparison:
-    """The published figures against the same scope and period worked out now."""
-    figures = Figures(scope_of(report))
-    fresh = [frozen_table(section, table) for section, table in report_tables(figures)]
+def changes_since(
+    report: PublishedReport, snapshot: dict, *, reader: User | None = None
+) -> Comparison:
+    """The published figures against the same scope and period worked out now, as the
+    report would show them to `reader` (whose stories it would print; by default whoever
+    published it)."""
+    scope = scope_of(report)
+    figures = Figures(scope)
+    printed = len(shared_stories(scope, reader or report.published_by))
+    fresh = [
+        frozen_table(section, table) for section, table in report_tables(figures, stories=printed)
+    ]
     # Through the same JSON as the snapshot, so like is compared with like.
     fresh = {table["key"]: table for table in load_snapshot(canonical_json(fresh))}
     changed, gone = [], []

@@ -101,7 +101,7 @@ def published_detail(request, pk):
         return response
     if output == "pdf":
         messages.info(request, "PDF is not available on this server: print the page instead.")
-    context["comparison"] = changes_since(report, snapshot)
+    context["comparison"] = changes_since(report, snapshot, reader=request.user)
     context["pdf"] = pdf_available()
     return render(request, "reporting/published_detail.html", context)
 

@@ -136,6 +136,7 @@ def test_publishing_freezes_the_figures_and_stories_the_report_showed(
         "wellbeing",
         "value_types",
         "value",
+        "value_sensitivity",
     ]
     assert by_key["summary"]["rows"] == frozen(shown["summary"].rows)
     # The tiles' previous equal period, frozen beside the period itself.
@@ -190,6 +191,37 @@ def test_publishing_freezes_the_figures_and_stories_the_report_showed(
     assert messages_of(response) == [
         f"Published: Impact report: Riverside, {FY.label}. This page will always show it as now."
     ]
+
+
+def test_the_featured_stories_count_is_the_stories_printed(
+    client_for, manager, dataset, story, locality, other_locality
+):
+    # Told in Riverside about someone now in Hilltop: counted there, not printed for
+    # a manager of Riverside alone.
+    moved = factories.PersonFactory(first_name="Moira", locality=other_locality)
+    factories.OutcomeStoryFactory(
+        person=moved,
+        locality=locality,
+        title="Moira's move",
+        consent=Consent.NAMED,
+        featured=True,
+        told_on=dt.date(2025, 12, 1),
+    )
+    client = client_for(manager)
+    shown = client.get(REPORT, riverside_query(locality)).context
+
+    client.post(PUBLISH, publish_form(client, riverside_query(locality)))
+
+    snapshot = load_snapshot(PublishedReport.objects.get().snapshot)
+    featured = REGISTRY["featured_stories"].name
+    assert dict(snapshot["tables"][0]["rows"])[featured] == len(snapshot["stories"]) == 1
+    assert dict(shown["summary"].rows)[featured] == 1
+    assert (
+        REGISTRY["featured_stories"].compute(
+            Figures(Scope(Locality.objects.filter(pk=locality.pk), FY))
+        )
+        == 2
+    )
 
 
 def test_the_method_settings_used_for_value_are_frozen(published):
@@ -368,6 +400,11 @@ def test_withdrawing_consent_takes_the_story_out_of_published_reports(
     assert "One story was withdrawn on 15 June 2026." in content
     assert published.published_checksum in content
     assert published.checksum in content
+    # The report now prints one story fewer: said, beside the count as published.
+    featured = REGISTRY["featured_stories"].name
+    assert [
+        (c.table, c.row, c.published, c.now) for c in response.context["comparison"].figures
+    ] == [("Headline figures", featured, 1, 0)]
 
 
 def test_a_story_anonymised_by_the_retention_run_leaves_when_the_report_is_next_shown(
