@@ -9,11 +9,11 @@ from typing import Any
 
 from reporting.figures import Figures
 from reporting.registry import HEADLINES, REGISTRY
-from reporting.value import (
+from reporting.value import ValueEstimate
+from reporting.value_rows import (
     SENSITIVITY_HEADERS,
     TYPE_HEADERS,
     VARIANT_HEADERS,
-    ValueEstimate,
     sensitivity_rows,
     type_rows,
     variant_rows,

@@ -11,16 +11,18 @@ Each locality's outcomes, WELLBYs and cost are read first (`locality_values`); t
 estimate adds those rows up and works them through the same `Basis.work` as each
 locality's own £ per £1, so the comparison table and the headline can never disagree. No
 query here: `Figures` hands in the rows, the settings and the deflator series it read.
+The range and sensitivity are in `value_range`, the tables' rows in `value_rows`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from reporting import value_range
 from reporting.models import ValueSettings
 from reporting.periods import Period
 from reporting.sroi import (
@@ -32,12 +34,12 @@ from reporting.sroi import (
     cost_parts,
     financial_year_label,
     money,
-    percent_within,
     period_cost,
     plain,
     priced,
     work,
 )
+from reporting.value_range import Sensitivity, Variant
 from reporting.wellbeing import WellbeingChange
 
 LABEL = "Estimated social value (SROI method, forecast from recorded outcomes)"
@@ -172,56 +174,6 @@ def locality_values(
 
 
 @dataclass(frozen=True)
-class Variant:
-    name: str
-    working: Working
-
-    @property
-    def deadweight(self) -> Decimal:
-        return self.working.method.deadweight
-
-    @property
-    def attribution(self) -> Decimal:
-        return self.working.method.attribution
-
-    @property
-    def displacement(self) -> Decimal:
-        return self.working.method.displacement
-
-    @property
-    def discount(self) -> Decimal:
-        return self.working.method.discount
-
-    @property
-    def present(self) -> Decimal:
-        return self.working.present
-
-    @property
-    def net(self) -> Decimal:
-        return self.working.net
-
-    @property
-    def ratio(self) -> Decimal | None:
-        return self.working.ratio
-
-
-@dataclass(frozen=True)
-class Sensitivity:
-    """One assumption moved alone, down and up, and what it does to £ per £1."""
-
-    assumption: str
-    central: str
-    down: str
-    down_ratio: Decimal
-    up: str
-    up_ratio: Decimal
-
-    @property
-    def swing(self) -> Decimal:
-        return abs(self.up_ratio - self.down_ratio)
-
-
-@dataclass(frozen=True)
 class TypeValue:
     """An outcome type recorded in the scope: how many, and how (or why not) it is valued."""
 
@@ -314,84 +266,6 @@ class ValueEstimate:
         return sorted({t.price_year for t in self.valued if t.price_year})
 
 
-def _variants(basis: Basis, run) -> list[Variant]:
-    """Low, central and high: deadweight and attribution moved together by the step."""
-    central, step = basis.method, basis.settings.sensitivity_step_pct
-    moved = [
-        ("Low", step),
-        ("Central", Decimal(0)),
-        ("High", -step),
-    ]
-    return [
-        Variant(
-            name,
-            run(
-                replace(
-                    central,
-                    deadweight=percent_within(central.deadweight + by),
-                    attribution=percent_within(central.attribution + by),
-                )
-            ),
-        )
-        for name, by in moved
-    ]
-
-
-def _sensitivity(basis: Basis, run) -> list[Sensitivity]:
-    """Each assumption moved alone to its low and high value, most telling first."""
-    s, central = basis.settings, basis.method
-    step = s.sensitivity_step_pct
-    rows = []
-    for label, name in (
-        ("Deadweight", "deadweight"),
-        ("Attribution", "attribution"),
-        ("Displacement", "displacement"),
-    ):
-        value = getattr(central, name)
-        down, up = percent_within(value - step), percent_within(value + step)
-        rows.append(
-            Sensitivity(
-                label,
-                f"{plain(value)} %",
-                f"{plain(down)} %",
-                run(replace(central, **{name: down})).ratio,
-                f"{plain(up)} %",
-                run(replace(central, **{name: up})).ratio,
-            )
-        )
-    rows.append(
-        Sensitivity(
-            "Discount rate",
-            f"{plain(central.discount)} %",
-            f"{plain(s.discount_rate_low_pct)} %",
-            run(replace(central, discount=s.discount_rate_low_pct)).ratio,
-            f"{plain(s.discount_rate_high_pct)} %",
-            run(replace(central, discount=s.discount_rate_high_pct)).ratio,
-        )
-    )
-    rows.append(
-        Sensitivity(
-            "Drop-off of every outcome type",
-            "as set per type",
-            f"{plain(step)} points less",
-            run(replace(central, drop_off_shift=-step)).ratio,
-            f"{plain(step)} points more",
-            run(replace(central, drop_off_shift=step)).ratio,
-        )
-    )
-    rows.append(
-        Sensitivity(
-            "Duration of every outcome type",
-            "as set per type",
-            "1 year less (at least 1)",
-            run(replace(central, duration_shift=-1)).ratio,
-            "1 year more (at most 5)",
-            run(replace(central, duration_shift=1)).ratio,
-        )
-    )
-    return sorted(rows, key=lambda row: -row.swing)
-
-
 def _messages(types: list[TypeValue], wellby: Terms) -> list[str]:
     """What the series lacks, said once per reason, with the types it leaves out."""
     missing: dict[str, list[str]] = {}
@@ -444,95 +318,7 @@ def value_estimate(
             basis.wellby,
             basis.settings.include_wellby,
         ),
-        variants=_variants(basis, run),
-        sensitivity=_sensitivity(basis, run) if cost else [],
+        variants=value_range.variants(basis.method, basis.settings, run),
+        sensitivity=(value_range.sensitivity(basis.method, basis.settings, run) if cost else []),
         messages=_messages(types, basis.wellby),
     )
-
-
-# Rows for the tables and their CSV files: the panel's numbers, line by line.
-
-TYPE_HEADERS = [
-    "Outcome type",
-    "Outcomes",
-    "Unit value (£)",
-    "Price year",
-    "Source",
-    "Unit value in the estimate's prices (£)",
-    "Gross value (£)",
-    "Years",
-    "Drop-off %",
-    "Present value factor",
-    "Present value (£)",
-]
-VARIANT_HEADERS = [
-    "Variant",
-    "Deadweight %",
-    "Attribution %",
-    "Displacement %",
-    "Discount rate %",
-    "Present value (£)",
-    "Net value (£)",
-    "Cost (£)",
-    "Value per £1 (£)",
-]
-SENSITIVITY_HEADERS = [
-    "Assumption",
-    "Central",
-    "Moved down",
-    "Value per £1 (£)",
-    "Moved up",
-    "Value per £1 (£)",
-    "Difference (£)",
-]
-
-
-def type_rows(estimate: ValueEstimate) -> list[list]:
-    working = estimate.working
-    shown_only = "" if working.wellby_included else " (shown, not counted)"
-    rows = [
-        [
-            item.name + (shown_only if item is working.wellby else ""),
-            item.quantity,
-            item.terms.unit_value,
-            # A year, not a quantity: never "2,024".
-            financial_year_label(item.terms.price_year),
-            item.terms.source,
-            item.terms.value,
-            item.gross,
-            item.years,
-            item.drop_off,
-            item.factor,
-            item.present,
-        ]
-        for item in working.lines + ([working.wellby] if working.wellby else [])
-    ]
-    rows += [
-        [t.name, t.quantity, f"not valued: {t.terms.not_valued}", "", "", "", "", "", "", "", ""]
-        for t in estimate.not_valued
-    ]
-    return rows
-
-
-def variant_rows(estimate: ValueEstimate) -> list[list]:
-    return [
-        [
-            v.name,
-            v.deadweight,
-            v.attribution,
-            v.displacement,
-            v.discount,
-            v.present,
-            v.net,
-            estimate.cost,
-            "" if v.ratio is None else v.ratio,  # £0.00 per £1 is a figure, not a blank
-        ]
-        for v in estimate.variants
-    ]
-
-
-def sensitivity_rows(estimate: ValueEstimate) -> list[list]:
-    return [
-        [row.assumption, row.central, row.down, row.down_ratio, row.up, row.up_ratio, row.swing]
-        for row in estimate.sensitivity
-    ]

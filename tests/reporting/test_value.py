@@ -10,7 +10,7 @@ from reporting.figures import Figures
 from reporting.periods import Period, Scope
 from reporting.registry import REGISTRY
 from reporting.tables import comparison, wellbeing_tables
-from reporting.value import type_rows, variant_rows
+from reporting.value_rows import type_rows, variant_rows
 from tests import factories
 
 
