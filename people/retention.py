@@ -155,6 +155,9 @@ def person_anonymise(*, person: Person, run: RetentionRun) -> None:
             names = {f.name for f in model._meta.concrete_fields}
             changes = dict.fromkeys(FREE_TEXT & names, "")
             changes |= {name: value for name, value in PLACEHOLDERS.items() if name in names}
+            if "featured" in names:
+                # A scrubbed story is nobody's story to print any more.
+                changes["featured"] = False
             if changes and "version" in names:
                 # An edit form open on the record must not write its old text back.
                 changes["version"] = F("version") + 1

@@ -18,6 +18,7 @@ from django.db.models import Aggregate, Count, IntegerField, Q, QuerySet, Sum, V
 
 from outcomes.models import Consent
 from people.models import AREAS_OF_SUPPORT
+from people.retention import ANONYMISED
 from reporting.periods import Scope
 from reporting.scoped import (
     FEATURED,
@@ -149,12 +150,16 @@ OUTCOMES = Family(
         "outcome_type__drop_off_pct",
     ),
 )
-# Featured stories: the ones a report prints, with named consent (anonymised ones never).
+# Featured stories: the ones a report prints — consent to share, named or anonymised, and
+# never a story of someone the retention run anonymised.
 STORIES = Family(
     stories_in,
     "locality",
     lambda scope: {
         "stories": Count("pk"),
-        "featured_stories": Count("pk", filter=FEATURED & Q(consent=Consent.NAMED)),
+        "featured_stories": Count(
+            "pk",
+            filter=FEATURED & ~Q(consent=Consent.NONE) & ~Q(person__first_name=ANONYMISED),
+        ),
     },
 )

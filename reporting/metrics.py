@@ -340,10 +340,11 @@ HEADLINE_METRICS = [
         "featured_stories",
         "Featured stories",
         "Stories a manager chose for reports, printed in them.",
-        "Outcome stories dated in the period, marked featured, whose person agreed to share "
-        "them with their name (or, for a story of a whole community, its teller agreed to "
-        "share it in full). Anonymised stories are never printed, so never counted here. "
-        "The report counts the stories it prints for its reader.",
+        "Outcome stories dated in the period, marked featured, with consent to share them "
+        "(with the name, or anonymised: printed with the person's names taken out). Stories "
+        "not to be shared, and the stories of people anonymised at the end of the retention "
+        "period, are never printed, so never counted. The report counts the stories it "
+        "prints for its reader.",
         **_column(lambda f: f.stories, "featured_stories"),
     ),
 ]

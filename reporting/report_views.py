@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
+from django.utils.text import slugify
 
 from lac.rendering import render
 from outcomes.models import Consent, Level, OutcomeStory
+from people.retention import ANONYMISED
 from reporting import tables
 from reporting.dashboard_views import headline_tiles, previous_scope, scope_form
 from reporting.figures import Figures
@@ -19,7 +22,7 @@ from reporting.periods import Scope
 
 @dataclass(frozen=True)
 class SharedStory:
-    """A story as it appears in print: only with consent to share it with the name."""
+    """A story as it may appear in print: the name only with consent to be named."""
 
     title: str
     text: str
@@ -32,11 +35,11 @@ class SharedStory:
 def shared_stories(scope: Scope, user) -> list[SharedStory]:
     """Featured stories in the period, consent enforced here rather than in the template.
 
-    Only stories shared with the person's name (or a community's story shared in full):
-    an anonymised story is never printed, since a story of a person in a small place
-    tells who they are with or without their name. Only stories the reader may see: one
-    about a person who has moved to a locality the reader does not cover is left out,
-    though it was told where the report looks.
+    A story shared anonymised is printed without the person's names; one not to be shared
+    never. The stories of people anonymised by the retention run are never printed: their
+    title and text are gone, and a story is theirs to have told. Only stories the reader
+    may see: one about a person who has moved to a locality the reader does not cover is
+    left out, though it was told where the report looks.
     """
     stories = (
         OutcomeStory.objects.visible_to(user)
@@ -44,28 +47,48 @@ def shared_stories(scope: Scope, user) -> list[SharedStory]:
             locality__in=scope.localities,
             told_on__range=(scope.start, scope.end),
             featured=True,
-            consent=Consent.NAMED,
         )
+        .exclude(consent=Consent.NONE)
+        .exclude(person__first_name=ANONYMISED)
         .select_related("locality", "person")
         .order_by("told_on", "pk")
     )
     shared = []
     for story in stories:
-        if story.person_id:
+        title, text = story.title, story.text
+        if story.consent == Consent.NAMED and story.person_id:
             attribution = f"{story.person.full_name}, {story.locality.name}"
+        elif story.person_id:
+            attribution = f"A person in {story.locality.name}"
+            title, text = without_names(title, story.person), without_names(text, story.person)
         else:
             attribution = f"The community in {story.locality.name}"
         shared.append(
             SharedStory(
-                story.title,
-                story.text,
-                story.get_level_display(),
-                story.told_on,
-                attribution,
-                story.pk,
+                title, text, story.get_level_display(), story.told_on, attribution, story.pk
             )
         )
     return shared
+
+
+NAME_REMOVED = "[name]"
+
+
+def without_names(text: str, person) -> str:
+    """The text with the person's names taken out, for a story shared anonymised.
+
+    Writers are asked not to use names in such stories; this catches the ones that slip
+    in. Whole words, in any case, full name first: better "I [name] so" for a person
+    called Hope than a name left in print.
+    """
+    names = {person.full_name, person.first_name, person.last_name, person.preferred_name}
+    names = sorted((n.strip() for n in names if n and len(n.strip()) > 1), key=len, reverse=True)
+    if not names:
+        return text
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
+    )
+    return pattern.sub(NAME_REMOVED, text)
 
 
 @dataclass(frozen=True)
@@ -220,7 +243,9 @@ def report(request):
         html = render(request, "reporting/report.html", {**context, "for_pdf": True})
         pdf = html_to_pdf(html.content.decode(), base_url=request.build_absolute_uri("/"))
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = 'attachment; filename="lac-impact-report.pdf"'
+        where = slugify(scope.label) or "localities"
+        filename = f"lac-{where}-{scope.period.slug}-impact-report.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     return render(request, "reporting/report.html", {**context, "pdf": pdf_available()})
 

@@ -82,7 +82,7 @@ def test_manager_reviews_figures_features_a_story_and_produces_a_report(
     assert "Hilltop" not in csv
 
     # Feature a story told with consent to be named; the report prints it beside the key
-    # figures. An anonymised story is never printed.
+    # figures. A story shared anonymised is printed with the person's names taken out.
     page.get_by_role("button", name="Show menu").click()
     page.get_by_role("link", name="Stories").click()
     expect(page.get_by_text("Hilltop story")).to_have_count(0)
@@ -96,6 +96,7 @@ def test_manager_reviews_figures_features_a_story_and_produces_a_report(
     expect(page.get_by_role("heading", name="A story of change")).to_be_visible()
     expect(page.get_by_text("Rita grows vegetables for the cafe.")).to_be_visible()
     expect(page.get_by_text("Rita Named, Riverside")).to_be_visible()
+    expect(page.get_by_text("[name] walk")).to_be_visible()
     report = page.content()
     assert "Quiet walk" not in report
     assert "Anon" not in report

@@ -182,7 +182,7 @@ def dataset(locality, other_locality):
     )
     factories.OutcomeFactory(outcome_type=eviction, person=a, achieved_on=D(2025, 3, 31))
 
-    # Featured but anonymised: never printed, so not a featured story of the report.
+    # Featured and shared anonymised: printed without Rita's names, so one featured story.
     factories.OutcomeStoryFactory(
         person=a,
         told_on=D(2025, 10, 2),

@@ -39,7 +39,7 @@ def value(key, scope):
         ("reintroduction_rate", 25.0),  # A2 of the 4 introductions (A had A1)
         ("median_days_to_first_outcome", 40.0),  # A2 30, E 40, B1 139
         ("moved_to_walking_alongside", 0),  # no support level changes recorded
-        ("featured_stories", 0),  # Rita's garden is anonymised: never printed
+        ("featured_stories", 1),  # Rita's garden, shared anonymised: printed without names
     ],
 )
 def test_new_headline_has_its_worked_value(riverside_fy, key, expected):

@@ -40,11 +40,16 @@ def test_report_draws_charts_as_svg_without_scripts(client_for, manager, outcome
 
 @needs_pdf
 def test_report_downloads_as_a_pdf(client_for, manager, outcome):
-    response = client_for(manager).get(reverse("reporting:report"), {"format": "pdf"})
+    response = client_for(manager).get(
+        reverse("reporting:report"), {"format": "pdf", "period": "fy:2025"}
+    )
 
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
-    assert "lac-impact-report.pdf" in response["Content-Disposition"]
+    # The file name says what it covers, as the CSV files' names do.
+    assert response["Content-Disposition"] == (
+        'attachment; filename="lac-all-my-localities-2025-26-impact-report.pdf"'
+    )
 
 
 def _pdf_text(text: str) -> bytes:

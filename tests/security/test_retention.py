@@ -87,6 +87,7 @@ def test_anonymise_expired_leaves_no_personal_field(locality):
     _closed_story(rita, closed_on=dt.date(2019, 1, 1))
     rita.first_name = "Rita-Mae"
     rita.save()  # An audit diff holding her names in clear.
+    rita.stories.update(consent="named", featured=True)
 
     anonymise_expired(today=TODAY, dry_run=False, by=None)
 
@@ -105,7 +106,9 @@ def test_anonymise_expired_leaves_no_personal_field(locality):
     assert [c.note for c in Contact.objects.filter(introduction__person=rita)] == [""]
     assert [c.note for c in rita.connections.all()] == [""]
     assert [o.note for o in rita.outcomes.all()] == [""]
-    assert [(s.title, s.text) for s in rita.stories.all()] == [("Anonymised story", "")]
+    assert [(s.title, s.text, s.featured) for s in rita.stories.all()] == [
+        ("Anonymised story", "", False)  # nobody's story to print any more
+    ]
     assert rita.locality == locality
     assert introduction.themes.count() == 1
     trail = str(list(person_log_entries(rita).values("object_repr", "changes", "serialized_data")))
