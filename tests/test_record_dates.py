@@ -42,9 +42,8 @@ def test_every_date_field_of_a_record_is_checked_on_the_model():
         if type(field) is models.DateField
     }
     assert set(found) == set(CHECKED)
-    assert {key: CHECKED[key] in validators for key, validators in found.items()} == {
-        key: True for key in CHECKED
-    }
+    checked = {key: CHECKED[key] in validators for key, validators in found.items()}
+    assert checked == dict.fromkeys(CHECKED, True)
 
 
 @pytest.mark.parametrize(
