@@ -57,4 +57,3 @@ def test_the_admin_refuses_a_person_name_with_a_text_direction_override(
     assert response.context["adminform"].form.errors["first_name"] == [MESSAGE]
     person.refresh_from_db()
     assert person.first_name == "Rita"
-
