@@ -648,3 +648,13 @@ def test_in_the_admin_a_report_is_seen_only_by_who_covers_all_its_localities(
     assert list(listed.context["cl"].result_list) == [mine]
     assert client.get(admin_url(PublishedReport, "change", both.pk)).status_code == 404
     assert client.get(admin_url(PublishedReport, "change", mine.pk)).status_code == 200
+
+
+def test_the_menu_leads_managers_to_published_reports(client_for, manager, coordinator):
+    menu_link = f'href="{reverse("reporting:published_list")}">Published reports</a>'
+
+    for_manager = client_for(manager).get(reverse("reporting:dashboard")).content.decode()
+    for_coordinator = client_for(coordinator).get(reverse("people:caseload")).content.decode()
+
+    assert menu_link in for_manager
+    assert menu_link not in for_coordinator
