@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
@@ -18,7 +17,7 @@ from io import StringIO
 import pytest
 from django.contrib.messages import get_messages
 from django.core.management import call_command
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -32,6 +31,7 @@ from localities.models import CommunityAsset, Locality
 from outcomes.models import Level, Outcome, OutcomeStory, WellbeingCheck
 from people.models import Connection, Contact, ContactMode, Introduction, Person, SupportLevel
 from tests import factories
+from tests.concurrency import race
 from tests.factories import TODAY, days_ago
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -495,26 +495,6 @@ def test_a_form_sent_again_after_its_token_was_cleared_saves_again(coordinator, 
 # At the same moment: two copies racing, each on its own database connection.
 
 
-def _race(*sends) -> list:
-    """Run the requests in threads released together; return their responses."""
-    barrier = threading.Barrier(len(sends))
-    responses: list = [None] * len(sends)
-
-    def run(i, send):
-        try:
-            barrier.wait()
-            responses[i] = send()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, send)) for i, send in enumerate(sends)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_same_form_sent_twice_at_the_same_moment_saves_exactly_one(coordinator, case):
     """On PostgreSQL the second claim waits for the first transaction, then fails; on
@@ -523,7 +503,7 @@ def test_the_same_form_sent_twice_at_the_same_moment_saves_exactly_one(coordinat
     first.raise_request_exception = second.raise_request_exception = False  # a 500 is a response
     data = {**case.data, "form_token": shown_token(first.get(case.url))}
 
-    responses = _race(lambda: first.post(case.url, data), lambda: second.post(case.url, data))
+    responses = race(lambda: first.post(case.url, data), lambda: second.post(case.url, data))
 
     assert _counts(case) == [1] * len(case.records())
     assert [(r.status_code, r.url) for r in responses] == [(302, case.landing())] * 2

@@ -9,17 +9,15 @@ both saves at the same moment, which only PostgreSQL can run side by side.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection as default_connection
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from people.models import SupportLevelChange
 from tests import factories
+from tests.concurrency import on_postgresql, race
 
 TODAY = dt.date.today()
 STALE = "Someone else saved this record while you were editing it."
@@ -334,31 +332,6 @@ def test_connecting_a_suggestion_someone_already_ended_is_refused(
 
 # At the same moment: two requests racing, each on its own database connection.
 
-on_postgresql = pytest.mark.skipif(
-    default_connection.vendor != "postgresql",
-    reason="SQLite runs one writer at a time: the race needs PostgreSQL",
-)
-
-
-def _race(*requests) -> list:
-    """Run the requests in threads released together; return their responses."""
-    barrier = threading.Barrier(len(requests))
-    responses = [None] * len(requests)
-
-    def run(i, send):
-        try:
-            barrier.wait()
-            responses[i] = send()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, send)) for i, send in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
-
 
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
@@ -368,7 +341,7 @@ def test_two_person_edits_at_the_same_moment_save_exactly_one(coordinator, colle
     data_a = {**_form_data(a.get(url)), "phone": "07700 900001"}
     data_b = {**_form_data(b.get(url)), "phone": "07700 900002"}
 
-    responses = _race(lambda: a.post(url, data_a), lambda: b.post(url, data_b))
+    responses = race(lambda: a.post(url, data_a), lambda: b.post(url, data_b))
 
     assert sorted(r.status_code for r in responses) == [200, 302]
     person.refresh_from_db()
@@ -388,7 +361,7 @@ def test_two_closes_at_the_same_moment_close_the_episode_once(
         {"closed_on": days_ago(2).isoformat(), "reason": reasons[1].pk},
     ]
 
-    responses = _race(lambda: a.post(url, data[0]), lambda: b.post(url, data[1]))
+    responses = race(lambda: a.post(url, data[0]), lambda: b.post(url, data[1]))
 
     assert [r.status_code for r in responses] == [302, 302]
     successes = [i for i, r in enumerate(responses) if "closed." in " ".join(_messages(r))]
@@ -414,7 +387,7 @@ def test_two_ends_of_a_connection_at_the_same_moment_end_it_once(
         {"action": "end", "on": TODAY.isoformat()},
     ]
 
-    responses = _race(lambda: a.post(url, data[0]), lambda: b.post(url, data[1]))
+    responses = race(lambda: a.post(url, data[0]), lambda: b.post(url, data[1]))
 
     assert sorted(r.status_code for r in responses) == [200, 302]
     refused = next(r for r in responses if r.status_code == 200)
@@ -436,7 +409,7 @@ def test_two_support_level_changes_at_the_same_moment_record_one(
         {"support_level": "walking_alongside", "changed_on": days_ago(3).isoformat()},
     ]
 
-    responses = _race(lambda: a.post(url, data[0]), lambda: b.post(url, data[1]))
+    responses = race(lambda: a.post(url, data[0]), lambda: b.post(url, data[1]))
 
     assert sorted(r.status_code for r in responses) == [200, 302]
     assert SupportLevelChange.objects.filter(introduction=episode).count() == 1

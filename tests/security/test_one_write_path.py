@@ -10,12 +10,9 @@ consent to share.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection as default_connection
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -25,6 +22,7 @@ from outcomes.models import Consent, OutcomeStory
 from people import services
 from people.models import Contact, ContactMode, Introduction
 from tests import factories
+from tests.concurrency import on_postgresql, race
 from tests.factories import days_ago
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -292,32 +290,6 @@ def test_every_admin_of_a_versioned_model_saves_through_the_one_write_path():
     )
 
 
-on_postgresql = pytest.mark.skipif(
-    default_connection.vendor != "postgresql",
-    reason="SQLite runs one writer at a time: the race needs PostgreSQL",
-)
-
-
-def _race(*requests) -> list:
-    """Run the requests in threads released together; return their responses."""
-    barrier = threading.Barrier(len(requests))
-    responses = [None] * len(requests)
-
-    def run(i, send):
-        try:
-            barrier.wait()
-            responses[i] = send()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, send)) for i, send in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
-
-
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_asset_saves_at_the_same_moment_save_exactly_one(coordinator, colleague, locality):
@@ -327,7 +299,7 @@ def test_two_asset_saves_at_the_same_moment_save_exactly_one(coordinator, collea
     data_a = {**_form_data(a.get(url)), "contact_details": "Ring Jo"}
     data_b = {**_form_data(b.get(url)), "contact_details": "Ring Sam"}
 
-    responses = _race(lambda: a.post(url, data_a), lambda: b.post(url, data_b))
+    responses = race(lambda: a.post(url, data_a), lambda: b.post(url, data_b))
 
     assert sorted(r.status_code for r in responses) == [200, 302]
     winner = data_a if responses[0].status_code == 302 else data_b
